@@ -1,0 +1,55 @@
+package io.vdsweep.core.data;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.codec.digest.DigestUtils;
+
+/**
+ * MD5 checks of dataset files against their published digests. Digests are of a file's standard, uncompressed
+ * content: a gzip file (recognised by its magic bytes) is hashed after decompression, so {@code x.gz} and {@code x}
+ * carry the same digest.
+ */
+public final class Checksums {
+
+    private Checksums() {
+    }
+
+    /** Hex MD5 of a file's uncompressed content. */
+    public static String md5(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new DatasetException(file, "file not found");
+        }
+        try (InputStream in = openContent(file)) {
+            return DigestUtils.md5Hex(in);
+        } catch (IOException e) {
+            throw new DatasetException(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** True when the file exists and has the expected MD5. */
+    public static boolean matches(Path file, String expectedMd5) {
+        return Files.isRegularFile(file) && md5(file).equalsIgnoreCase(expectedMd5);
+    }
+
+    /** Throws a {@link DatasetException} naming the file and both digests unless the file has the expected MD5. */
+    public static void verify(Path file, String expectedMd5) {
+        String actual = md5(file);
+        if (!actual.equalsIgnoreCase(expectedMd5)) {
+            throw new DatasetException(file, "MD5 mismatch: expected " + expectedMd5 + ", found " + actual);
+        }
+    }
+
+    /** Opens a file for reading its content, decompressing it when it is gzip. */
+    static InputStream openContent(Path file) throws IOException {
+        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        raw.mark(2);
+        int b0 = raw.read();
+        int b1 = raw.read();
+        raw.reset();
+        return (b0 == 0x1f && b1 == 0x8b) ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw;
+    }
+}

@@ -1,0 +1,143 @@
+package io.vdsweep.core.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The image datasets vdsweep trains on, with their standard file names and published MD5 digests
+ * (of the uncompressed files; gzip copies are accepted and checked by content).
+ */
+public enum Dataset {
+
+    MNIST("mnist", 1, 28, 10,
+            List.of(new DataFile("train-images-idx3-ubyte", "6bbc9ace898e44ae57da46a324031adb"),
+                    new DataFile("train-labels-idx1-ubyte", "a25bea736e30d166cdddb491f175f624")),
+            List.of(new DataFile("t10k-images-idx3-ubyte", "2646ac647ad5339dbf082846283269ea"),
+                    new DataFile("t10k-labels-idx1-ubyte", "27ae3e4e09519cfbb04c329615203637"))),
+
+    FASHION_MNIST("fashion-mnist", 1, 28, 10,
+            List.of(new DataFile("train-images-idx3-ubyte", "f4a8712d7a061bf5bd6d2ca38dc4d50a"),
+                    new DataFile("train-labels-idx1-ubyte", "9018921c3c673c538a1fc5bad174d6f9")),
+            List.of(new DataFile("t10k-images-idx3-ubyte", "8181f5470baa50b63fa0f6fddb340f0a"),
+                    new DataFile("t10k-labels-idx1-ubyte", "15d484375f8d13e6eb1aabb0c3f46965"))),
+
+    CIFAR10("cifar10", 3, 32, 10,
+            List.of(new DataFile("data_batch_1.bin", "5dd7e06a14cb22eb9f671a540d1b7c25"),
+                    new DataFile("data_batch_2.bin", "5ea93a67294ea407fff1d09f752e9692"),
+                    new DataFile("data_batch_3.bin", "942cd6a4bcdd0dd3c604fbe906cb4421"),
+                    new DataFile("data_batch_4.bin", "ae636b3ba5c66a11e91e8cb52e771fcb"),
+                    new DataFile("data_batch_5.bin", "53f37980c15c3d472c316c40844f3f0d")),
+            List.of(new DataFile("test_batch.bin", "803d5f7f4d78ea53de84dbe85f74fb6d")));
+
+    /** One standard file of a dataset and its published MD5. */
+    public record DataFile(String name, String md5) {
+    }
+
+    private final String id;
+    private final int channels;
+    private final int side;
+    private final int classes;
+    private final List<DataFile> trainFiles;
+    private final List<DataFile> testFiles;
+
+    Dataset(String id, int channels, int side, int classes, List<DataFile> trainFiles, List<DataFile> testFiles) {
+        this.id = id;
+        this.channels = channels;
+        this.side = side;
+        this.classes = classes;
+        this.trainFiles = trainFiles;
+        this.testFiles = testFiles;
+    }
+
+    /** The name used on the command line, in sweep files and as the cache folder. */
+    public String id() {
+        return id;
+    }
+
+    public int channels() {
+        return channels;
+    }
+
+    /** Image height = width in pixels. */
+    public int side() {
+        return side;
+    }
+
+    public int classes() {
+        return classes;
+    }
+
+    public List<DataFile> files() {
+        List<DataFile> all = new ArrayList<>(trainFiles);
+        all.addAll(testFiles);
+        return all;
+    }
+
+    /** Parses a dataset id such as {@code mnist}, {@code fashion-mnist} or {@code cifar10}. */
+    public static Dataset fromId(String id) {
+        for (Dataset d : values()) {
+            if (d.id.equals(id.toLowerCase(Locale.ROOT))) {
+                return d;
+            }
+        }
+        throw new IllegalArgumentException("unknown dataset '" + id + "', expected one of mnist, fashion-mnist, cifar10");
+    }
+
+    /**
+     * Where a standard file lives in a user's folder: the plain name, the name + ".gz", or (CIFAR-10) the same
+     * inside the {@code cifar-10-batches-bin} folder of the official archive. Returns the plain path if none exists.
+     */
+    public Path locate(Path dir, DataFile file) {
+        for (Path base : List.of(dir, dir.resolve("cifar-10-batches-bin"))) {
+            for (String name : List.of(file.name(), file.name() + ".gz")) {
+                Path candidate = base.resolve(name);
+                if (Files.isRegularFile(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        return dir.resolve(file.name());
+    }
+
+    /** Verifies every file in {@code dir} against its MD5 and returns file name → MD5 (for provenance). */
+    public Map<String, String> verify(Path dir) {
+        Map<String, String> digests = new LinkedHashMap<>();
+        for (DataFile file : files()) {
+            Path path = locate(dir, file);
+            Checksums.verify(path, file.md5());
+            digests.put(file.name(), file.md5());
+        }
+        return digests;
+    }
+
+    /** True when {@code dir} holds every file with its published MD5. */
+    public boolean isVerified(Path dir) {
+        for (DataFile file : files()) {
+            if (!Checksums.matches(locate(dir, file), file.md5())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads the training and test sets from {@code dir} without checking digests (see {@link #verify}). */
+    public TrainTest read(Path dir) {
+        return new TrainTest(this, readSplit(dir, trainFiles), readSplit(dir, testFiles));
+    }
+
+    private ImageSet readSplit(Path dir, List<DataFile> split) {
+        if (this == CIFAR10) {
+            return CifarBinaryReader.read(split.stream().map(f -> locate(dir, f)).toList());
+        }
+        return IdxReader.read(locate(dir, split.get(0)), locate(dir, split.get(1)), classes);
+    }
+
+    /** A dataset's training and test images. */
+    public record TrainTest(Dataset dataset, ImageSet train, ImageSet test) {
+    }
+}

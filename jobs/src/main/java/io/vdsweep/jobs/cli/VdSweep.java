@@ -1,0 +1,41 @@
+package io.vdsweep.jobs.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code vdsweep} command line: one thin entry point whose subcommands parse their arguments into records and
+ * call the code that does the work. Every failure is one line on stderr and a non-zero exit code.
+ *
+ * <p>Run it with {@code bin/vdsweep <subcommand>} after {@code mvn package}, or as
+ * {@code spark-submit --class io.vdsweep.jobs.cli.VdSweep vdsweep-jobs-*-all.jar <subcommand>}.
+ */
+@Command(name = "vdsweep", mixinStandardHelpOptions = true, version = "vdsweep 0.1.0",
+        description = "Bayesian-sparsification sweeps (Sparse VD, Variance Networks) on Spark.",
+        subcommands = {FetchDataCommand.class})
+public final class VdSweep {
+
+    /** Exit code for bad input (a file, a field, an argument). */
+    public static final int EXIT_BAD_INPUT = 2;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code (tests call this instead of {@link #main}). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new VdSweep());
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("vdsweep: " + oneLine(ex));
+            return ex instanceof IllegalArgumentException || ex instanceof io.vdsweep.core.data.DatasetException
+                    ? EXIT_BAD_INPUT : 1;
+        });
+        return cli.execute(args);
+    }
+
+    private static String oneLine(Throwable ex) {
+        String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}
