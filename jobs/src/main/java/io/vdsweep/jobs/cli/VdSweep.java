@@ -1,5 +1,6 @@
 package io.vdsweep.jobs.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,15 +23,23 @@ public final class VdSweep {
         System.exit(execute(args));
     }
 
-    /** Runs the command line and returns its exit code (tests call this instead of {@link #main}). */
+    /** Runs the command line on the process's streams and returns its exit code. */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new VdSweep());
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line on the given streams and returns its exit code (what tests call). */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new VdSweep()).setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("vdsweep: " + oneLine(ex));
             return ex instanceof IllegalArgumentException || ex instanceof io.vdsweep.core.data.DatasetException
                     ? EXIT_BAD_INPUT : 1;
         });
-        return cli.execute(args);
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
     }
 
     private static String oneLine(Throwable ex) {
