@@ -1,0 +1,73 @@
+package io.vdsweep.core.layers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * Network-wide operations on the variational layers of a {@link MultiLayerNetwork}: the KL weight and training-set
+ * size a warm-up schedule drives between epochs, the inference mode chosen at evaluation time, the total KL and the
+ * per-layer sparsity. Changes apply to the layers' configurations, so they are saved with the model.
+ */
+public final class VariationalLayers {
+
+    private VariationalLayers() {
+    }
+
+    /** Sets β, the KL weight, on every variational layer. */
+    public static void setKlWeight(MultiLayerNetwork net, double klWeight) {
+        forEachSettings(net, s -> s.setKlWeight(klWeight));
+    }
+
+    /** Sets N, the training-set size, on every variational layer. */
+    public static void setTrainingSetSize(MultiLayerNetwork net, long n) {
+        forEachSettings(net, s -> s.setTrainingSetSize(n));
+    }
+
+    /** Chooses how variational layers compute outputs outside training. */
+    public static void setInferenceMode(MultiLayerNetwork net, InferenceMode mode) {
+        forEachSettings(net, s -> s.setInferenceMode(mode));
+    }
+
+    /** KL(q || p) summed over all variational layers (not scaled by β/N). */
+    public static double kl(MultiLayerNetwork net) {
+        double kl = 0;
+        for (Layer layer : net.getLayers()) {
+            if (layer instanceof AbstractVariationalLayer<?> v) {
+                kl += v.kl();
+            }
+        }
+        return kl;
+    }
+
+    /** Sparsity of each variational layer, in network order. */
+    public static List<LayerSparsity> sparsity(MultiLayerNetwork net) {
+        List<LayerSparsity> result = new ArrayList<>();
+        for (Layer layer : net.getLayers()) {
+            if (layer instanceof AbstractVariationalLayer<?> v) {
+                result.add(v.sparsity());
+            }
+        }
+        return result;
+    }
+
+    /** Whether the network has at least one variational layer. */
+    public static boolean isVariational(MultiLayerNetwork net) {
+        return !sparsity(net).isEmpty();
+    }
+
+    private static void forEachSettings(MultiLayerNetwork net, Consumer<VariationalSettings> change) {
+        for (Layer layer : net.getLayers()) {
+            if (layer.conf().getLayer() instanceof VariationalLayerConfig c) {
+                change.accept(c.getVariational());
+            }
+        }
+        for (int i = 0; i < net.getLayerWiseConfigurations().getConfs().size(); i++) {
+            if (net.getLayerWiseConfigurations().getConf(i).getLayer() instanceof VariationalLayerConfig c) {
+                change.accept(c.getVariational());
+            }
+        }
+    }
+}
