@@ -12,37 +12,41 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
+import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The runtime of a variational layer, trained with the local reparameterization trick (Kingma et al. 2015, §2.3):
  * the pre-activation is sampled as {@code z = x·M + b + √(x²·V + 1e-8) ∘ ε}, ε ~ N(0, 1) per output, where M and V
  * are the per-weight posterior mean and variance given by {@link Posterior}. Subclasses supply the linear map
- * (matrix product or convolution) and its transpose; this class holds the noise between forward and backward
- * (DL4J does not re-run the forward pass), the hand-written backward pass, and the KL term.
+ * (matrix product or convolution) and its transpose; this class keeps the noise between forward and backward
+ * (DL4J does not re-run the forward pass), runs the hand-written backward pass and adds the KL term.
  *
  * <p>DL4J scores a minibatch as mean loss + {@link #calcRegularizationScore}, but its updater divides the summed
  * gradient by the batch size B. The KL enters the per-example loss as β·KL/N, so the backward pass adds
  * B·β/N·∂KL/∂param to the gradients: after the division they match the score exactly (gradient-checked).
+ *
+ * <p>Temporaries live in per-layer {@link Buffers} outside DL4J's workspaces; only the output and the input
+ * gradient are copied into the workspaces DL4J expects them in.
  */
 abstract class AbstractVariationalLayer<C extends FeedForwardLayer & VariationalLayerConfig> extends BaseLayer<C> {
 
     private static final double VARIANCE_FLOOR = 1e-8;
 
-    /** State of the last training forward pass, consumed by backprop. */
-    private INDArray preActivation;
-    private INDArray inputSquared;
-    private INDArray stdDev;
-    private INDArray noise;
-    private INDArray variance;
+    private transient Buffers buffers;
+    private transient Posterior posterior;
+    /** The last training forward pass (buffers), set between that pass and its backprop, else null. */
+    private transient TrainingState state;
+    /** The KL computed by the last backprop, used by the score DL4J computes right after it (params unchanged). */
+    private transient Double klOfLastBackprop;
 
     protected AbstractVariationalLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 
-    /** {@code in · weights} for a unit-major weight matrix [units, fanIn] (convolution for conv layers). */
-    protected abstract INDArray linear(INDArray in, INDArray weights);
+    /** {@code in · weights} for unit-major weights [units, fanIn] (a convolution for conv layers), in a buffer. */
+    protected abstract INDArray linear(INDArray in, INDArray weights, String bufferKey);
 
     /** Adds the bias [1, units] to a pre-activation in place. */
     protected abstract void addBias(INDArray z, INDArray bias);
@@ -52,23 +56,29 @@ abstract class AbstractVariationalLayer<C extends FeedForwardLayer & Variational
 
     /**
      * Backward pass of {@link #linear}: writes dL/dweights into {@code weightGradient} (unit-major) and returns
-     * dL/din, or null when {@code needInputGradient} is false.
+     * dL/din in a buffer, or null when {@code needInputGradient} is false.
      */
     protected abstract INDArray linearBackward(INDArray in, INDArray weights, INDArray gradOut,
-            INDArray weightGradient, boolean needInputGradient);
+            INDArray weightGradient, boolean needInputGradient, String bufferKey);
 
     protected VariationalSettings settings() {
         return layerConf().getVariational();
     }
 
-    Posterior posterior() {
-        return new Posterior(settings());
+    protected Buffers buffers() {
+        if (buffers == null) {
+            buffers = new Buffers(dataType);
+        }
+        return buffers;
     }
 
-    /**
-     * Forward pass. Intermediate arrays live outside DL4J's workspaces (they must survive until backprop); only the
-     * output is copied into the ACTIVATIONS workspace, as DL4J requires.
-     */
+    Posterior posterior() {
+        if (posterior == null) {
+            posterior = new Posterior(settings().getParameterization(), buffers());
+        }
+        return posterior;
+    }
+
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
         assertInputSet(false);
@@ -76,121 +86,127 @@ abstract class AbstractVariationalLayer<C extends FeedForwardLayer & Variational
         INDArray z;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             z = preActivation(input.castTo(dataType), training);
-            if (training) {
-                preActivation = z.dup();
-            }
         }
-        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, z.shape(), 'c').assign(z);
+        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, z.shape(), z.ordering()).assign(z);
         return layerConf().getActivationFn().getActivation(out, training);
     }
 
     private INDArray preActivation(INDArray x, boolean training) {
         Map<String, INDArray> p = paramTable();
-        Posterior posterior = posterior();
-        InferenceMode mode = training ? InferenceMode.STOCHASTIC : settings().getInferenceMode();
+        VariationalSettings s = settings();
+        InferenceMode mode = training ? InferenceMode.STOCHASTIC : s.getInferenceMode();
+        String prefix = training ? "train." : "infer.";
         if (mode == InferenceMode.DETERMINISTIC) {
-            INDArray z = linear(x, posterior.deterministicWeights(p));
+            INDArray z = linear(x, posterior().deterministicWeights(p, s), prefix + "z");
             addBias(z, p.get(Posterior.BIAS));
             return z;
         }
-        INDArray v = Nd4j.createUninitialized(dataType, weightsOf(p).shape(), 'c');
-        posterior.variance(p, v);
-        INDArray x2 = x.mul(x);
-        INDArray s = Transforms.sqrt(linear(x2, v).addi(VARIANCE_FLOOR), false);
-        INDArray eps = Nd4j.randn(dataType, s.shape());
-        INDArray z = s.mul(eps);
-        INDArray mean = posterior.mean(p);
+        INDArray v = buffers().like(prefix + "V", Posterior.weights(p));
+        posterior().variance(p, s, v);
+        INDArray x2 = x.mul(x, buffers().get(prefix + "x2", x.shape(), x.ordering()));
+        INDArray std = linear(x2, v, prefix + "s").addi(VARIANCE_FLOOR);
+        Nd4j.exec(new Sqrt(std, std));
+        INDArray eps = buffers().get(prefix + "eps", std.shape(), std.ordering());
+        Nd4j.getExecutioner().exec(new GaussianDistribution(eps, 0.0, 1.0), Nd4j.getRandom());
+        INDArray z = std.mul(eps, buffers().get(prefix + "z", std.shape(), std.ordering()));
+        INDArray mean = posterior().mean(p);
         if (mean != null) {
-            z.addi(linear(x, mean));
+            z.addi(linear(x, mean, prefix + "mu"));
         }
         addBias(z, p.get(Posterior.BIAS));
-        if (training) {
-            inputSquared = x2;
-            stdDev = s;
-            noise = eps;
-            variance = v;
-        }
+        state = training ? new TrainingState(x2, v, std, eps, z) : null;
         return z;
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
         assertInputSet(true);
-        if (preActivation == null) {
+        if (state == null) {
             throw new IllegalStateException("backprop without a training forward pass " + layerId());
         }
-        Map<String, INDArray> g = gradientViews;
         INDArray dx;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            dx = backward(input.castTo(dataType), epsilon, g);
+            dx = backward(input.castTo(dataType), epsilon);
         }
+        state = null;
         Gradient gradient = new DefaultGradient();
         for (String key : paramTable().keySet()) {
-            gradient.gradientForVariable().put(key, g.get(key));
+            gradient.gradientForVariable().put(key, gradientViews.get(key));
         }
-        clearTrainingState();
-        INDArray epsNext = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c')
-                .assign(dx.reshape(input.shape()));
+        if (dx == null) {
+            return new Pair<>(gradient, null);
+        }
+        INDArray epsNext = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), dx.ordering())
+                .assign(dx.reshape(dx.ordering(), input.shape()));
         return new Pair<>(gradient, backpropDropOutIfPresent(epsNext));
     }
 
-    /** Writes the parameter gradients into {@code g} and returns dL/dx. */
-    private INDArray backward(INDArray x, INDArray epsilon, Map<String, INDArray> g) {
-        INDArray delta = layerConf().getActivationFn().backprop(preActivation, epsilon).getFirst();
+    /** Writes the parameter gradients into the gradient views and returns dL/dx (null when not needed). */
+    private INDArray backward(INDArray x, INDArray epsilon) {
         Map<String, INDArray> p = paramTable();
-        Posterior posterior = posterior();
+        Map<String, INDArray> g = gradientViews;
+        VariationalSettings s = settings();
+        Buffers b = buffers();
+        boolean needDx = s.isInputGradient();
+        INDArray delta = layerConf().getActivationFn().backprop(state.z(), epsilon).getFirst();
 
         biasGradient(delta, g.get(Posterior.BIAS));
-        INDArray mean = posterior.mean(p);
-        INDArray meanInputGradient = mean == null ? null : linearBackward(x, mean, delta, g.get(Posterior.MEAN), true);
+        INDArray mean = posterior().mean(p);
+        INDArray meanDx = mean == null ? null
+                : linearBackward(x, mean, delta, g.get(Posterior.MEAN), needDx, "dx.mean");
         // dL/ds² = δ∘ε/(2s); the variance path sees x² and V.
-        INDArray halfA = delta.mul(noise).divi(stdDev).muli(0.5);
-        INDArray gV = posterior.varianceGradientTarget(g, Nd4j.createUninitialized(dataType, variance.shape(), 'c'));
-        INDArray dx = linearBackward(inputSquared, variance, halfA, gV, true);
-        posterior.backward(p, g, gV, variance);
-        posterior.addKlGradient(p, g, delta.size(0) * settings().klScale());
+        INDArray halfA = delta.mul(state.noise(), b.get("halfA", delta.shape(), delta.ordering()))
+                .divi(state.std()).muli(0.5);
+        INDArray gV = posterior().varianceGradientTarget(g);
+        INDArray dx = linearBackward(state.inputSquared(), state.variance(), halfA, gV, needDx, "dx.var");
+        posterior().backward(p, s, g, gV, state.variance());
+        klOfLastBackprop = posterior().klAndGradient(p, s, g, delta.size(0) * s.klScale());
+        if (!needDx) {
+            return null;
+        }
         // dL/dx = (mean path) + 2x ∘ dL/dx²
         dx.muli(x).muli(2);
-        return meanInputGradient == null ? dx : dx.addi(meanInputGradient);
+        return meanDx == null ? dx : dx.addi(meanDx);
     }
 
+    /** What backprop needs from the training forward pass: x², V, s = √(x²·V), ε and the pre-activation z. */
+    private record TrainingState(INDArray inputSquared, INDArray variance, INDArray std, INDArray noise, INDArray z) {
+    }
+
+    /**
+     * β·KL/N plus any DL4J regularization. Right after a backprop (DL4J scores each step that way) the KL is the
+     * one backprop computed from the same parameters; otherwise it is computed afresh.
+     */
     @Override
     public double calcRegularizationScore(boolean backpropParamsOnly) {
-        return super.calcRegularizationScore(backpropParamsOnly) + settings().klScale() * kl();
+        double kl = klOfLastBackprop != null ? klOfLastBackprop : kl();
+        klOfLastBackprop = null;
+        return super.calcRegularizationScore(backpropParamsOnly) + settings().klScale() * kl;
     }
 
     /** KL(q || p) of this layer summed over its weights (Molchanov approximation; 0 where it is constant). */
     public double kl() {
-        return posterior().kl(paramTable());
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return posterior().kl(paramTable(), settings());
+        }
     }
 
-    /** Weights, weights kept (log α ≤ threshold) and, for conv layers, filters entirely pruned. */
+    /** Weights, weights kept (log α ≤ threshold) and units (neurons or filters) with every weight pruned. */
     public LayerSparsity sparsity() {
-        INDArray kept = posterior().keptMask(paramTable());
-        long keptWeights = kept.sumNumber().longValue();
-        long units = kept.size(0);
-        long deadUnits = kept.sum(1).eq(0).castTo(DataType.INT32).sumNumber().longValue();
-        return new LayerSparsity(getIndex(), layerConf().getLayerName(), getClass().getSimpleName(),
-                kept.length(), keptWeights, units, deadUnits);
-    }
-
-    private static INDArray weightsOf(Map<String, INDArray> p) {
-        INDArray w = p.get(Posterior.MEAN);
-        return w != null ? w : p.get(Posterior.LOG_SIGMA2);
-    }
-
-    private void clearTrainingState() {
-        preActivation = null;
-        inputSquared = null;
-        stdDev = null;
-        noise = null;
-        variance = null;
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            INDArray kept = posterior().keptMask(paramTable(), settings());
+            long keptWeights = kept.sumNumber().longValue();
+            long deadUnits = kept.sum(1).eq(0).castTo(DataType.INT32).sumNumber().longValue();
+            return new LayerSparsity(getIndex(), layerConf().getLayerName(), layerConf().getClass().getSimpleName(),
+                    kept.length(), keptWeights, kept.size(0), deadUnits);
+        }
     }
 
     @Override
     public void clear() {
         super.clear();
-        clearTrainingState();
+        state = null;
+        klOfLastBackprop = null;
     }
 
     @Override

@@ -2,20 +2,23 @@ package io.vdsweep.core.layers;
 
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMax;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMin;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The parameterization-specific math of a variational layer, independent of whether the layer is dense or
  * convolutional. All arrays are 2-D "unit-major" views: one row per output unit (dense) or filter (conv), one
  * column per incoming weight. A layer asks for the per-weight mean M and variance V, runs its own products with
  * x and x², and hands back dL/dM and dL/dV, which this class maps onto the parameters (chain rule) and to which it
- * adds the KL term.
+ * adds the KL term. Temporaries come from the layer's {@link Buffers}.
  *
  * <p>Parameters (names without '_': DL4J's updater splits keys at the last underscore):
  * {@code W} mean (all but variance), {@code logSigma2} (additive, variance), {@code logAlpha} (weight: per weight;
- * neuron: per unit, shape [units, 1]; layer: [1, 1]).
+ * neuron: per unit, shape [units, 1]; layer: [1, 1]). log α is clipped to ±{@link VariationalSettings#getLogAlphaClip()}
+ * wherever it is used, as in the authors' code.
  */
 final class Posterior {
 
@@ -27,11 +30,11 @@ final class Posterior {
     private static final double EPS = 1e-8;
 
     private final Parameterization kind;
-    private final VariationalSettings settings;
+    private final Buffers buffers;
 
-    Posterior(VariationalSettings settings) {
-        this.settings = settings;
-        this.kind = settings.getParameterization();
+    Posterior(Parameterization kind, Buffers buffers) {
+        this.kind = kind;
+        this.buffers = buffers;
     }
 
     /** Per-weight mean M as a view of the parameters, or null for variance layers (M = 0). */
@@ -39,69 +42,113 @@ final class Posterior {
         return kind.hasMean() ? p.get(MEAN) : null;
     }
 
+    /** A per-weight parameter, for the weights' shape. */
+    static INDArray weights(Map<String, INDArray> p) {
+        INDArray w = p.get(MEAN);
+        return w != null ? w : p.get(LOG_SIGMA2);
+    }
+
     /** Writes the per-weight variance V into {@code out} (same shape as the weights). */
-    void variance(Map<String, INDArray> p, INDArray out) {
+    void variance(Map<String, INDArray> p, VariationalSettings s, INDArray out) {
         switch (kind) {
             case ADDITIVE, VARIANCE -> Nd4j.exec(new Exp(p.get(LOG_SIGMA2), out));
             case WEIGHT -> {
-                Nd4j.exec(new Exp(clip(p.get(LOG_ALPHA)), out));
+                Nd4j.exec(new Exp(clipped(p.get(LOG_ALPHA), s, "alpha"), out));
                 out.muli(p.get(MEAN)).muli(p.get(MEAN));
             }
-            case NEURON -> out.assign(p.get(MEAN)).muli(p.get(MEAN)).muliColumnVector(Transforms.exp(clip(p.get(LOG_ALPHA)), false));
-            case LAYER -> out.assign(p.get(MEAN)).muli(p.get(MEAN)).muli(Math.exp(clipScalar(p.get(LOG_ALPHA).getDouble(0))));
-            case GAUSSIAN_DROPOUT -> out.assign(p.get(MEAN)).muli(p.get(MEAN)).muli(settings.getDropoutAlpha());
+            case NEURON -> {
+                INDArray alpha = clipped(p.get(LOG_ALPHA), s, "alpha");
+                Nd4j.exec(new Exp(alpha, alpha));
+                p.get(MEAN).mul(p.get(MEAN), out).muliColumnVector(alpha);
+            }
+            case LAYER -> p.get(MEAN).mul(p.get(MEAN), out).muli(Math.exp(clip(p.get(LOG_ALPHA).getDouble(0), s)));
+            case GAUSSIAN_DROPOUT -> p.get(MEAN).mul(p.get(MEAN), out).muli(s.getDropoutAlpha());
             default -> throw new IllegalStateException(kind.name());
         }
     }
 
     /**
      * Where the layer should write dL/dV: straight into the gradient of log σ² for the additive and variance forms
-     * (which then only need scaling by V), else into {@code scratch}.
+     * (which then only need scaling by V), else into a scratch buffer.
      */
-    INDArray varianceGradientTarget(Map<String, INDArray> g, INDArray scratch) {
-        return kind == Parameterization.ADDITIVE || kind == Parameterization.VARIANCE ? g.get(LOG_SIGMA2) : scratch;
+    INDArray varianceGradientTarget(Map<String, INDArray> g) {
+        return kind == Parameterization.ADDITIVE || kind == Parameterization.VARIANCE
+                ? g.get(LOG_SIGMA2) : buffers.like("gV", weights(g));
     }
 
     /**
-     * Completes the parameter gradients: {@code g.W} already holds dL/dM; {@code gV} holds dL/dV (see
+     * Completes the data-term gradients: {@code g.W} already holds dL/dM; {@code gV} holds dL/dV (see
      * {@link #varianceGradientTarget}); {@code v} is the V of the forward pass.
      */
-    void backward(Map<String, INDArray> p, Map<String, INDArray> g, INDArray gV, INDArray v) {
+    void backward(Map<String, INDArray> p, VariationalSettings s, Map<String, INDArray> g, INDArray gV, INDArray v) {
         switch (kind) {
-            case ADDITIVE, VARIANCE -> gV.muli(v); // dV/dlogσ² = V, gV already is the log σ² gradient view
+            case ADDITIVE, VARIANCE -> gV.muli(v); // dV/dlog σ² = V; gV already is the log σ² gradient view
             case WEIGHT -> {
-                // V = α μ²: dL/dμ += 2 α μ gV = 2 V/μ·gV written as 2αμ·gV; dL/dlogα = V·gV (inside the clip range)
-                INDArray alpha = Transforms.exp(clip(p.get(LOG_ALPHA)), false);
-                g.get(MEAN).addi(alpha.mul(p.get(MEAN)).muli(gV).muli(2));
-                g.get(LOG_ALPHA).assign(gV.mul(v).muli(inClipRange(p.get(LOG_ALPHA))));
+                // V = α μ²: dL/dμ += 2 α μ gV; dL/dlog α = V gV (inside the clip range)
+                INDArray alpha = clipped(p.get(LOG_ALPHA), s, "alpha");
+                Nd4j.exec(new Exp(alpha, alpha));
+                g.get(MEAN).addi(alpha.muli(p.get(MEAN)).muli(gV).muli(2));
+                g.get(LOG_ALPHA).assign(gV.muli(v).muli(insideClip(p.get(LOG_ALPHA), s)));
             }
             case NEURON -> {
-                INDArray alpha = Transforms.exp(clip(p.get(LOG_ALPHA)), false);
-                g.get(MEAN).addi(p.get(MEAN).mul(gV).muliColumnVector(alpha).muli(2));
-                g.get(LOG_ALPHA).assign(gV.mul(v).sum(true, 1).muli(inClipRange(p.get(LOG_ALPHA))));
+                INDArray alpha = clipped(p.get(LOG_ALPHA), s, "alpha");
+                Nd4j.exec(new Exp(alpha, alpha));
+                INDArray t = buffers.like("t", v);
+                g.get(MEAN).addi(p.get(MEAN).mul(gV, t).muliColumnVector(alpha).muli(2));
+                g.get(LOG_ALPHA).assign(gV.muli(v).sum(true, 1).muli(insideClip(p.get(LOG_ALPHA), s)));
             }
             case LAYER -> {
                 double la = p.get(LOG_ALPHA).getDouble(0);
-                double alpha = Math.exp(clipScalar(la));
-                g.get(MEAN).addi(p.get(MEAN).mul(gV).muli(2 * alpha));
-                double inRange = Math.abs(la) < settings.getLogAlphaClip() ? 1 : 0;
-                g.get(LOG_ALPHA).assign(gV.mul(v).sumNumber().doubleValue() * inRange);
+                INDArray t = buffers.like("t", v);
+                g.get(MEAN).addi(p.get(MEAN).mul(gV, t).muli(2 * Math.exp(clip(la, s))));
+                double inside = Math.abs(la) < s.getLogAlphaClip() ? 1 : 0;
+                g.get(LOG_ALPHA).assign(gV.muli(v).sumNumber().doubleValue() * inside);
             }
-            case GAUSSIAN_DROPOUT -> g.get(MEAN).addi(p.get(MEAN).mul(gV).muli(2 * settings.getDropoutAlpha()));
+            case GAUSSIAN_DROPOUT -> {
+                INDArray t = buffers.like("t", v);
+                g.get(MEAN).addi(p.get(MEAN).mul(gV, t).muli(2 * s.getDropoutAlpha()));
+            }
             default -> throw new IllegalStateException(kind.name());
         }
     }
 
+    /** The KL to the log-uniform prior summed over the layer's weights (0 for forms where it is a constant). */
+    double kl(Map<String, INDArray> p, VariationalSettings s) {
+        return klAndGradient(p, s, null, 0);
+    }
+
     /**
-     * Clipped log α as used by the KL and the pruning rule: per weight (additive, weight), per unit [units, 1]
-     * (neuron) or [1, 1] (layer). Null for forms without a learned α.
+     * Returns the KL and, when {@code g} is not null, adds {@code scale}·dKL/dparam to the gradients
+     * (scale = batch·β/N, see the layer).
      */
-    INDArray logAlpha(Map<String, INDArray> p) {
-        return switch (kind) {
-            case ADDITIVE -> clip(rawAdditiveLogAlpha(p));
-            case WEIGHT, NEURON, LAYER -> clip(p.get(LOG_ALPHA));
-            default -> null;
-        };
+    double klAndGradient(Map<String, INDArray> p, VariationalSettings s, Map<String, INDArray> g, double scale) {
+        if (!kind.hasKl()) {
+            return 0;
+        }
+        double clip = s.getLogAlphaClip();
+        if (kind == Parameterization.ADDITIVE) {
+            // log α = log σ² − log(θ² + ε): d/dlog σ² = 1, d/dθ = −2θ/(θ² + ε)
+            INDArray theta = p.get(MEAN);
+            INDArray theta2 = theta.mul(theta, buffers.like("theta2", theta)).addi(EPS);
+            INDArray raw = buffers.like("rawLogAlpha", theta);
+            Nd4j.exec(new Log(theta2, raw));
+            p.get(LOG_SIGMA2).sub(raw, raw);
+            INDArray dKl = g == null ? null : buffers.like("dKl", theta);
+            double kl = KlApproximation.klAndGradient(raw, clip, scale, dKl, buffers);
+            if (g != null) {
+                g.get(LOG_SIGMA2).addi(dKl);
+                g.get(MEAN).subi(dKl.muli(theta).divi(theta2).muli(2));
+            }
+            return kl;
+        }
+        INDArray raw = p.get(LOG_ALPHA);
+        long shared = weightsPerLogAlpha(p);
+        INDArray dKl = g == null ? null : buffers.like("dKl", raw);
+        double kl = shared * KlApproximation.klAndGradient(raw, clip, scale * shared, dKl, buffers);
+        if (g != null) {
+            g.get(LOG_ALPHA).addi(dKl);
+        }
+        return kl;
     }
 
     /** Number of weights that share each log α entry (fan-in for neuron-wise, all weights for layer-wise). */
@@ -113,86 +160,55 @@ final class Posterior {
         };
     }
 
-    /** The KL to the log-uniform prior summed over the layer's weights (0 for forms where it is a constant). */
-    double kl(Map<String, INDArray> p) {
-        if (!kind.hasKl()) {
-            return 0;
-        }
-        return weightsPerLogAlpha(p) * KlApproximation.klSum(logAlpha(p));
-    }
-
-    /** Adds {@code scale}·dKL/dparam to the gradients (scale = batch·β/N, see the layer). */
-    void addKlGradient(Map<String, INDArray> p, Map<String, INDArray> g, double scale) {
-        if (!kind.hasKl() || scale == 0) {
-            return;
-        }
-        if (kind == Parameterization.ADDITIVE) {
-            INDArray theta = p.get(MEAN);
-            INDArray theta2 = theta.mul(theta).addi(EPS);
-            INDArray raw = p.get(LOG_SIGMA2).sub(Transforms.log(theta2, true));
-            INDArray dKl = KlApproximation.klDerivative(clip(raw)).muli(inClipRange(raw)).muli(scale);
-            // log α = log σ² − log(θ² + ε): d/dlogσ² = 1, d/dθ = −2θ/(θ² + ε)
-            g.get(LOG_SIGMA2).addi(dKl);
-            g.get(MEAN).subi(dKl.muli(theta).muli(2).divi(theta2));
-            return;
-        }
-        INDArray raw = p.get(LOG_ALPHA);
-        INDArray dKl = KlApproximation.klDerivative(clip(raw)).muli(inClipRange(raw))
-                .muli(scale * weightsPerLogAlpha(p));
-        g.get(LOG_ALPHA).addi(dKl);
-    }
-
     /**
-     * 1 for each weight that survives pruning, 0 for pruned ones, as an array of the weights' shape: log α at or
+     * 1 for each weight that survives pruning, 0 for pruned ones, as a new array of the weights' shape: log α at or
      * below the threshold for forms that prune; every weight of a variance layer is pruned; Gaussian dropout keeps all.
      */
-    INDArray keptMask(Map<String, INDArray> p) {
+    INDArray keptMask(Map<String, INDArray> p, VariationalSettings s) {
         INDArray mask = weights(p).ulike();
-        if (kind == Parameterization.VARIANCE) {
-            return mask.assign(0);
+        switch (kind) {
+            case VARIANCE -> mask.assign(0);
+            case GAUSSIAN_DROPOUT -> mask.assign(1);
+            case ADDITIVE -> {
+                INDArray theta = p.get(MEAN);
+                INDArray logTheta2 = theta.mul(theta).addi(EPS);
+                Nd4j.exec(new Log(logTheta2, logTheta2));
+                // log α ≤ t  ⇔  log σ² − log(θ² + ε) ≤ t (clipping does not move the threshold, t < clip)
+                mask.assign(p.get(LOG_SIGMA2).sub(logTheta2).lte(s.getPruneThreshold()).castTo(mask.dataType()));
+            }
+            case WEIGHT -> mask.assign(p.get(LOG_ALPHA).lte(s.getPruneThreshold()).castTo(mask.dataType()));
+            case NEURON -> mask.assign(0).addiColumnVector(
+                    p.get(LOG_ALPHA).lte(s.getPruneThreshold()).castTo(mask.dataType()));
+            case LAYER -> mask.assign(p.get(LOG_ALPHA).getDouble(0) <= s.getPruneThreshold() ? 1 : 0);
+            default -> throw new IllegalStateException(kind.name());
         }
-        if (kind == Parameterization.GAUSSIAN_DROPOUT) {
-            return mask.assign(1);
-        }
-        INDArray la = logAlpha(p);
-        INDArray kept = la.lte(settings.getPruneThreshold()).castTo(mask.dataType());
-        if (kind == Parameterization.NEURON) {
-            return mask.assign(0).addiColumnVector(kept);
-        }
-        if (kind == Parameterization.LAYER) {
-            return mask.assign(kept.getDouble(0));
-        }
-        return kept;
+        return mask;
     }
 
-    /** Means with the pruned weights set to zero: the weights of the deterministic net. */
-    INDArray deterministicWeights(Map<String, INDArray> p) {
-        INDArray mask = keptMask(p);
+    /** Means with the pruned weights set to zero: the weights of the deterministic net (a new array). */
+    INDArray deterministicWeights(Map<String, INDArray> p, VariationalSettings s) {
+        INDArray mask = keptMask(p, s);
         return kind.hasMean() ? mask.muli(p.get(MEAN)) : mask;
     }
 
-    /** A per-weight parameter, for the weights' shape. */
-    private INDArray weights(Map<String, INDArray> p) {
-        return kind.hasMean() ? p.get(MEAN) : p.get(LOG_SIGMA2);
+    /** clip(raw) into a buffer named {@code key}. */
+    private INDArray clipped(INDArray raw, VariationalSettings s, String key) {
+        INDArray out = buffers.like(key, raw);
+        Nd4j.exec(new ScalarMin(raw, null, out, s.getLogAlphaClip()));
+        Nd4j.exec(new ScalarMax(out, null, out, -s.getLogAlphaClip()));
+        return out;
     }
 
-    private INDArray rawAdditiveLogAlpha(Map<String, INDArray> p) {
-        INDArray theta = p.get(MEAN);
-        return p.get(LOG_SIGMA2).sub(Transforms.log(theta.mul(theta).addi(EPS), false));
+    private static double clip(double raw, VariationalSettings s) {
+        return Math.max(-s.getLogAlphaClip(), Math.min(s.getLogAlphaClip(), raw));
     }
 
-    private INDArray clip(INDArray raw) {
-        double c = settings.getLogAlphaClip();
-        return Transforms.max(Transforms.min(raw, c, true), -c, false);
-    }
-
-    private double clipScalar(double raw) {
-        double c = settings.getLogAlphaClip();
-        return Math.max(-c, Math.min(c, raw));
-    }
-
-    /** 1 where −clip < raw < clip (the clipped log α has a gradient there), else 0. */
-    private INDArray inClipRange(INDArray raw) {
-        return Transforms.abs(raw, true).lt(settings.getLogAlphaClip()).castTo(raw.dataType());
+    /** 1 where |raw| &lt; clip (the clipped log α has a gradient there), else 0. */
+    private INDArray insideClip(INDArray raw, VariationalSettings s) {
+        INDArray inside = buffers.like("inside", raw);
+        Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.same.Abs(raw, inside));
+        inside.rsubi(s.getLogAlphaClip());
+        Nd4j.exec(new org.nd4j.linalg.api.ops.impl.scalar.Step(inside, inside, 0.0));
+        return inside;
     }
 }

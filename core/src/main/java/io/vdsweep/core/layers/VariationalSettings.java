@@ -27,6 +27,11 @@ public final class VariationalSettings implements Serializable, Cloneable {
     /** log α is clipped to [−clip, clip] (8 in the authors' code). */
     private double logAlphaClip = 8;
     private InferenceMode inferenceMode = InferenceMode.DETERMINISTIC;
+    /**
+     * Whether backprop computes dL/dinput. The network builder turns it off for a first layer that has no input
+     * preprocessor: DL4J discards that gradient, and it costs two of the layer's six products.
+     */
+    private boolean inputGradient = true;
 
     public VariationalSettings() {
     }
@@ -115,6 +120,14 @@ public final class VariationalSettings implements Serializable, Cloneable {
         this.inferenceMode = Objects.requireNonNull(inferenceMode, "inferenceMode");
     }
 
+    public boolean isInputGradient() {
+        return inputGradient;
+    }
+
+    public void setInputGradient(boolean inputGradient) {
+        this.inputGradient = inputGradient;
+    }
+
     /** The factor of KL in the per-example loss: β / N. */
     public double klScale() {
         return klWeight / trainingSetSize;
@@ -134,13 +147,14 @@ public final class VariationalSettings implements Serializable, Cloneable {
         return o instanceof VariationalSettings s && s.parameterization == parameterization
                 && s.logVarianceInit == logVarianceInit && s.dropoutAlpha == dropoutAlpha && s.klWeight == klWeight
                 && s.trainingSetSize == trainingSetSize && s.pruneThreshold == pruneThreshold
-                && s.logAlphaClip == logAlphaClip && s.inferenceMode == inferenceMode;
+                && s.logAlphaClip == logAlphaClip && s.inferenceMode == inferenceMode
+                && s.inputGradient == inputGradient;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(parameterization, logVarianceInit, dropoutAlpha, klWeight, trainingSetSize, pruneThreshold,
-                logAlphaClip, inferenceMode);
+                logAlphaClip, inferenceMode, inputGradient);
     }
 
     @Override
@@ -148,6 +162,6 @@ public final class VariationalSettings implements Serializable, Cloneable {
         return "VariationalSettings{parameterization=" + parameterization + ", logVarianceInit=" + logVarianceInit
                 + ", dropoutAlpha=" + dropoutAlpha + ", klWeight=" + klWeight + ", trainingSetSize=" + trainingSetSize
                 + ", pruneThreshold=" + pruneThreshold + ", logAlphaClip=" + logAlphaClip + ", inferenceMode="
-                + inferenceMode + "}";
+                + inferenceMode + ", inputGradient=" + inputGradient + "}";
     }
 }
