@@ -7,6 +7,7 @@ import io.vdsweep.core.data.ShuffledBatches;
 import io.vdsweep.core.layers.DenseVariational;
 import io.vdsweep.core.layers.Parameterization;
 import io.vdsweep.core.layers.VariationalLayers;
+import io.vdsweep.core.layers.VariationalSettings;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -84,9 +85,11 @@ public final class LayerEpochBenchmark {
     }
 
     private static MultiLayerConfiguration sparseVd() {
+        VariationalSettings firstLayer = new VariationalSettings(Parameterization.ADDITIVE);
+        firstLayer.setInputGradient(false);
         return base()
                 .layer(new DenseVariational.Builder().nIn(784).nOut(300).activation(Activation.RELU)
-                        .parameterization(Parameterization.ADDITIVE).build())
+                        .settings(firstLayer).build())
                 .layer(new DenseVariational.Builder().nIn(300).nOut(100).activation(Activation.RELU)
                         .parameterization(Parameterization.ADDITIVE).build())
                 .layer(new DenseVariational.Builder().nIn(100).nOut(10).activation(Activation.IDENTITY)

@@ -160,7 +160,7 @@ abstract class AbstractVariationalLayer<C extends FeedForwardLayer & Variational
         INDArray gV = posterior().varianceGradientTarget(g);
         INDArray dx = linearBackward(state.inputSquared(), state.variance(), halfA, gV, needDx, "dx.var");
         posterior().backward(p, s, g, gV, state.variance());
-        klOfLastBackprop = posterior().klAndGradient(p, s, g, delta.size(0) * s.klScale());
+        klOfLastBackprop = posterior().klAndGradient(p, s, g, delta.size(0) * s.klScale(), state.variance());
         if (!needDx) {
             return null;
         }

@@ -114,14 +114,16 @@ final class Posterior {
 
     /** The KL to the log-uniform prior summed over the layer's weights (0 for forms where it is a constant). */
     double kl(Map<String, INDArray> p, VariationalSettings s) {
-        return klAndGradient(p, s, null, 0);
+        return klAndGradient(p, s, null, 0, null);
     }
 
     /**
      * Returns the KL and, when {@code g} is not null, adds {@code scale}·dKL/dparam to the gradients
-     * (scale = batch·β/N, see the layer).
+     * (scale = batch·β/N, see the layer). {@code variance} is the V of the forward pass when there was one (the
+     * additive form reuses it: 1/α = (θ² + ε)/σ²), else null.
      */
-    double klAndGradient(Map<String, INDArray> p, VariationalSettings s, Map<String, INDArray> g, double scale) {
+    double klAndGradient(Map<String, INDArray> p, VariationalSettings s, Map<String, INDArray> g, double scale,
+            INDArray variance) {
         if (!kind.hasKl()) {
             return 0;
         }
@@ -130,21 +132,26 @@ final class Posterior {
             // log α = log σ² − log(θ² + ε): d/dlog σ² = 1, d/dθ = −2θ/(θ² + ε)
             INDArray theta = p.get(MEAN);
             INDArray theta2 = theta.mul(theta, buffers.like("theta2", theta)).addi(EPS);
-            INDArray raw = buffers.like("rawLogAlpha", theta);
-            Nd4j.exec(new Log(theta2, raw));
-            p.get(LOG_SIGMA2).sub(raw, raw);
+            INDArray sigma2 = variance;
+            if (sigma2 == null) {
+                sigma2 = buffers.like("sigma2", theta);
+                Nd4j.exec(new Exp(p.get(LOG_SIGMA2), sigma2));
+            }
+            INDArray inverseAlpha = theta2.div(sigma2, buffers.like("inverseAlpha", theta));
             INDArray dKl = g == null ? null : buffers.like("dKl", theta);
-            double kl = KlApproximation.klAndGradient(raw, clip, scale, dKl, buffers);
+            double kl = KlApproximation.klAndGradient(inverseAlpha, clip, scale, dKl, buffers);
             if (g != null) {
                 g.get(LOG_SIGMA2).addi(dKl);
-                g.get(MEAN).subi(dKl.muli(theta).divi(theta2).muli(2));
+                Nd4j.getBlasWrapper().level1().axpy(theta.length(), -2.0, dKl.muli(theta).divi(theta2), g.get(MEAN));
             }
             return kl;
         }
-        INDArray raw = p.get(LOG_ALPHA);
+        INDArray logAlpha = p.get(LOG_ALPHA);
+        INDArray inverseAlpha = logAlpha.mul(-1.0, buffers.like("inverseAlpha", logAlpha));
+        Nd4j.exec(new Exp(inverseAlpha, inverseAlpha));
         long shared = weightsPerLogAlpha(p);
-        INDArray dKl = g == null ? null : buffers.like("dKl", raw);
-        double kl = shared * KlApproximation.klAndGradient(raw, clip, scale * shared, dKl, buffers);
+        INDArray dKl = g == null ? null : buffers.like("dKl", logAlpha);
+        double kl = shared * KlApproximation.klAndGradient(inverseAlpha, clip, scale * shared, dKl, buffers);
         if (g != null) {
             g.get(LOG_ALPHA).addi(dKl);
         }

@@ -1,0 +1,10 @@
+/**
+ * Variational layers for DL4J: {@link io.vdsweep.core.layers.DenseVariational} and
+ * {@link io.vdsweep.core.layers.ConvVariational} (configurations) with hand-written backprop through the local
+ * reparameterization trick, every posterior of the Variance Networks comparison
+ * ({@link io.vdsweep.core.layers.Parameterization}), the Molchanov KL approximation
+ * ({@link io.vdsweep.core.layers.KlApproximation}), inference modes and per-layer sparsity.
+ * {@link io.vdsweep.core.layers.VariationalLayers} drives them across a network (KL weight, training-set size,
+ * inference mode, sparsity).
+ */
+package io.vdsweep.core.layers;
