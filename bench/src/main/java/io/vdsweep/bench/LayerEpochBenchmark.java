@@ -2,26 +2,19 @@ package io.vdsweep.bench;
 
 import io.vdsweep.core.data.Dataset;
 import io.vdsweep.core.data.DatasetFetcher;
+import io.vdsweep.core.data.LabeledArrays;
 import io.vdsweep.core.data.Preprocessor;
 import io.vdsweep.core.data.ShuffledBatches;
-import io.vdsweep.core.layers.DenseVariational;
-import io.vdsweep.core.layers.Parameterization;
 import io.vdsweep.core.layers.VariationalLayers;
-import io.vdsweep.core.layers.VariationalSettings;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.LossLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import io.vdsweep.core.nets.Architecture;
+import io.vdsweep.core.nets.NetBuilder;
+import io.vdsweep.core.nets.NetSpec;
+import io.vdsweep.core.nets.Variant;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * One LeNet-300-100 epoch on real MNIST (60k examples, batch 100) with plain DL4J dense layers and with Sparse VD
- * ({@link Parameterization#ADDITIVE}) layers, measured side by side in one JVM, alternating, after a warm-up.
+ * layers (both built by {@link NetBuilder}), measured side by side in one JVM, alternating, after a warm-up.
  * Run through {@code bench/layer-epoch.sh}, which pins ND4J to one thread.
  */
 public final class LayerEpochBenchmark {
@@ -33,12 +26,12 @@ public final class LayerEpochBenchmark {
         int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         Dataset.TrainTest mnist = Dataset.MNIST.read(new DatasetFetcher(DatasetFetcher.defaultCacheRoot())
                 .fetch(Dataset.MNIST));
-        float[] x = Preprocessor.fit(mnist.train(), Preprocessor.Normalization.MEAN_IMAGE).apply(mnist.train());
-        ShuffledBatches batches = new ShuffledBatches(x, mnist.train(), false, 100, 1, true);
+        Preprocessor preprocessor = Preprocessor.fit(mnist.train(), Preprocessor.Normalization.MEAN_IMAGE);
+        ShuffledBatches batches = new ShuffledBatches(LabeledArrays.of(mnist.train(), preprocessor, false), 100, 1, true);
 
-        MultiLayerNetwork plain = new MultiLayerNetwork(plain());
+        MultiLayerNetwork plain = new MultiLayerNetwork(NetBuilder.build(lenet(Variant.NO_DROPOUT), 1, 1e-3));
         plain.init();
-        MultiLayerNetwork sparseVd = new MultiLayerNetwork(sparseVd());
+        MultiLayerNetwork sparseVd = new MultiLayerNetwork(NetBuilder.build(lenet(Variant.SPARSE_VD), 1, 1e-3));
         sparseVd.init();
         VariationalLayers.setTrainingSetSize(sparseVd, batches.examples());
 
@@ -71,30 +64,7 @@ public final class LayerEpochBenchmark {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static NeuralNetConfiguration.ListBuilder base() {
-        return new NeuralNetConfiguration.Builder().seed(1).dataType(DataType.FLOAT).updater(new Adam(1e-3)).list();
-    }
-
-    private static MultiLayerConfiguration plain() {
-        return base()
-                .layer(new DenseLayer.Builder().nIn(784).nOut(300).activation(Activation.RELU).build())
-                .layer(new DenseLayer.Builder().nIn(300).nOut(100).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(100).nOut(10)
-                        .activation(Activation.SOFTMAX).build())
-                .build();
-    }
-
-    private static MultiLayerConfiguration sparseVd() {
-        VariationalSettings firstLayer = new VariationalSettings(Parameterization.ADDITIVE);
-        firstLayer.setInputGradient(false);
-        return base()
-                .layer(new DenseVariational.Builder().nIn(784).nOut(300).activation(Activation.RELU)
-                        .settings(firstLayer).build())
-                .layer(new DenseVariational.Builder().nIn(300).nOut(100).activation(Activation.RELU)
-                        .parameterization(Parameterization.ADDITIVE).build())
-                .layer(new DenseVariational.Builder().nIn(100).nOut(10).activation(Activation.IDENTITY)
-                        .parameterization(Parameterization.ADDITIVE).build())
-                .layer(new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build())
-                .build();
+    private static NetSpec lenet(Variant variant) {
+        return new NetSpec(Architecture.LENET_300_100, variant, 1, 1, 28, 28, 10);
     }
 }

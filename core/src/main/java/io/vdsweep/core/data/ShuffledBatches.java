@@ -2,26 +2,20 @@ package io.vdsweep.core.data;
 
 import java.util.List;
 import java.util.SplittableRandom;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Minibatches over an in-memory dataset, reshuffled every epoch by a permutation drawn from (seed, epoch), so a
+ * Minibatches over {@link LabeledArrays}, reshuffled every epoch by a permutation drawn from (seed, epoch), so a
  * trial's data order is fixed by its seed and a resumed run sees the same order from the epoch it resumes at.
- * Features are float32, [N, C·H·W] for dense nets or [N, C, H, W] for conv nets; labels one-hot.
  */
 public final class ShuffledBatches implements DataSetIterator {
 
     private static final long serialVersionUID = 1L;
 
-    private final INDArray features;
-    private final INDArray labels;
-    /** [C, H, W] when batches are images, null for flat rows. */
-    private final long[] imageShape;
+    private final LabeledArrays data;
     private final int batchSize;
     private final long seed;
     private final boolean shuffle;
@@ -31,25 +25,16 @@ public final class ShuffledBatches implements DataSetIterator {
     private DataSetPreProcessor preProcessor;
 
     /**
-     * @param features  preprocessed features, one row per example ({@link Preprocessor#apply})
-     * @param images    the images (for their shape and labels)
-     * @param asImages  true for [N, C, H, W] (conv nets), false for [N, C·H·W]
+     * @param data      features and one-hot labels
      * @param batchSize examples per minibatch (the last one may be smaller)
      * @param seed      shuffling seed
      * @param shuffle   false keeps file order (evaluation)
      */
-    public ShuffledBatches(float[] features, ImageSet images, boolean asImages, int batchSize, long seed,
-            boolean shuffle) {
+    public ShuffledBatches(LabeledArrays data, int batchSize, long seed, boolean shuffle) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batchSize must be > 0, found " + batchSize);
         }
-        int n = images.count();
-        this.features = Nd4j.create(features, new long[] {n, images.featureCount()}, 'c');
-        this.imageShape = asImages ? new long[] {images.channels(), images.height(), images.width()} : null;
-        this.labels = Nd4j.zeros(DataType.FLOAT, n, images.classes());
-        for (int i = 0; i < n; i++) {
-            labels.putScalar(i, images.labels()[i], 1f);
-        }
+        this.data = data;
         this.batchSize = batchSize;
         this.seed = seed;
         this.shuffle = shuffle;
@@ -63,7 +48,7 @@ public final class ShuffledBatches implements DataSetIterator {
     }
 
     public int examples() {
-        return (int) features.size(0);
+        return data.count();
     }
 
     private void rewind() {
@@ -89,12 +74,8 @@ public final class ShuffledBatches implements DataSetIterator {
         int end = Math.min(cursor + num, examples());
         int[] rows = java.util.Arrays.copyOfRange(order, cursor, end);
         cursor = end;
-        INDArray x = Nd4j.pullRows(features, 1, rows);
-        INDArray y = Nd4j.pullRows(labels, 1, rows);
-        if (imageShape != null) {
-            x = x.reshape('c', rows.length, imageShape[0], imageShape[1], imageShape[2]);
-        }
-        DataSet batch = new DataSet(x, y);
+        DataSet batch = new DataSet(data.inputs(Nd4j.pullRows(data.features(), 1, rows)),
+                Nd4j.pullRows(data.labels(), 1, rows));
         if (preProcessor != null) {
             preProcessor.preProcess(batch);
         }
@@ -119,12 +100,12 @@ public final class ShuffledBatches implements DataSetIterator {
 
     @Override
     public int inputColumns() {
-        return (int) features.size(1);
+        return (int) data.features().size(1);
     }
 
     @Override
     public int totalOutcomes() {
-        return (int) labels.size(1);
+        return (int) data.labels().size(1);
     }
 
     @Override

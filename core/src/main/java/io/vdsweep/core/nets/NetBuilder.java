@@ -1,0 +1,130 @@
+package io.vdsweep.core.nets;
+
+import io.vdsweep.core.layers.ConvVariational;
+import io.vdsweep.core.layers.DenseVariational;
+import io.vdsweep.core.layers.VariationalSettings;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * Builds the DL4J configuration of a {@link NetSpec}. Every variant has the same layer indices (dropout is a
+ * property of a layer, not a layer), so a checkpoint of one variant initialises another ({@code PretrainedInit}).
+ * Weight layers end in a linear layer followed by a softmax {@link LossLayer}, so the last weight layer can be
+ * variational too (Molchanov et al. report its sparsity).
+ */
+public final class NetBuilder {
+
+    /** Binary-dropout rates of the VGG-like baseline (science.md): after the first conv, after the others, before the last dense. */
+    private static final double VGG_FIRST_DROP = 0.3;
+    private static final double VGG_CONV_DROP = 0.4;
+    private static final double DENSE_DROP = 0.5;
+    private static final int[][] VGG_BLOCKS = {{64, 64}, {128, 128}, {256, 256, 256}, {512, 512, 512}, {512, 512, 512}};
+
+    private final NetSpec spec;
+    private boolean firstWeightLayer = true;
+
+    private NetBuilder(NetSpec spec) {
+        this.spec = spec;
+    }
+
+    /** The configuration of {@code spec}, seeded, with Adam at {@code learningRate} (schedules change it later). */
+    public static MultiLayerConfiguration build(NetSpec spec, long seed, double learningRate) {
+        return new NetBuilder(spec).configuration(seed, learningRate);
+    }
+
+    private MultiLayerConfiguration configuration(long seed, double learningRate) {
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().seed(seed)
+                .dataType(DataType.FLOAT).updater(new Adam(learningRate)).weightInit(WeightInit.XAVIER).list();
+        switch (spec.architecture()) {
+            case LENET_300_100 -> {
+                list.layer(dense(spec.scaled(300), Activation.RELU, 0));
+                list.layer(dense(spec.scaled(100), Activation.RELU, DENSE_DROP));
+                list.layer(dense(spec.classes(), Activation.IDENTITY, DENSE_DROP));
+            }
+            case LENET_5_CAFFE -> {
+                list.layer(conv(5, spec.scaled(20), ConvolutionMode.Truncate, Activation.RELU, 0));
+                list.layer(maxPool());
+                list.layer(conv(5, spec.scaled(50), ConvolutionMode.Truncate, Activation.RELU, 0));
+                list.layer(maxPool());
+                list.layer(dense(spec.scaled(500), Activation.RELU, DENSE_DROP));
+                list.layer(dense(spec.classes(), Activation.IDENTITY, DENSE_DROP));
+            }
+            case VGG_LIKE -> {
+                double drop = 0;
+                for (int[] block : VGG_BLOCKS) {
+                    for (int width : block) {
+                        list.layer(conv(3, spec.scaled(width), ConvolutionMode.Same, Activation.IDENTITY, drop));
+                        list.layer(new BatchNormalization.Builder().build());
+                        list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
+                        drop = drop == 0 ? VGG_FIRST_DROP : VGG_CONV_DROP;
+                    }
+                    list.layer(maxPool());
+                }
+                list.layer(dense(spec.scaled(512), Activation.IDENTITY, 0));
+                list.layer(new BatchNormalization.Builder().build());
+                list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
+                list.layer(dense(spec.classes(), Activation.IDENTITY, DENSE_DROP));
+            }
+            default -> throw new IllegalStateException(spec.architecture().name());
+        }
+        list.layer(new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build());
+        list.setInputType(spec.architecture().convolutional()
+                ? InputType.convolutional(spec.height(), spec.imageWidth(), spec.channels())
+                : InputType.feedForward(spec.inputFeatures()));
+        return list.build();
+    }
+
+    /** Variational settings of the next weight layer: the first one skips the input gradient DL4J discards. */
+    private VariationalSettings settings() {
+        VariationalSettings s = new VariationalSettings(spec.variant().parameterization());
+        s.setInputGradient(!firstWeightLayer);
+        firstWeightLayer = false;
+        return s;
+    }
+
+    /** A dense layer; {@code dropBefore} is the binary-dropout rate on its input (baseline variant only). */
+    private Layer dense(int units, Activation activation, double dropBefore) {
+        if (spec.variant().variational()) {
+            return new DenseVariational.Builder().nOut(units).activation(activation).settings(settings()).build();
+        }
+        firstWeightLayer = false;
+        DenseLayer.Builder b = new DenseLayer.Builder().nOut(units).activation(activation);
+        if (dropBefore > 0 && spec.variant() == Variant.BINARY_DROPOUT) {
+            b.dropOut(1 - dropBefore);          // DL4J takes the retain probability
+        }
+        return b.build();
+    }
+
+    private Layer conv(int kernel, int filters, ConvolutionMode mode, Activation activation, double dropBefore) {
+        if (spec.variant().variational()) {
+            return new ConvVariational.Builder(kernel, kernel).nOut(filters).convolutionMode(mode)
+                    .activation(activation).settings(settings()).build();
+        }
+        firstWeightLayer = false;
+        ConvolutionLayer.Builder b = new ConvolutionLayer.Builder(kernel, kernel).nOut(filters).convolutionMode(mode)
+                .activation(activation);
+        if (dropBefore > 0 && spec.variant() == Variant.BINARY_DROPOUT) {
+            b.dropOut(1 - dropBefore);
+        }
+        return b.build();
+    }
+
+    private static Layer maxPool() {
+        return new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build();
+    }
+}

@@ -1,0 +1,58 @@
+package io.vdsweep.core.train;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Initialises a network from a saved one of the same architecture (the authors start LeNet-5 and VGG-like Sparse VD
+ * from a pretrained dropout net). Parameters are matched by layer index and name: weights {@code W} become the
+ * means, biases and batch-norm parameters are copied, variance parameters (log σ², log α) keep their
+ * initialisation. A plain dense layer stores W as [nIn, nOut] and a variational one as [nOut, nIn] (unit-major);
+ * both are the same memory, so W is copied through the transpose.
+ */
+public final class PretrainedInit {
+
+    private PretrainedInit() {
+    }
+
+    /** Copies the matching parameters of the model saved at {@code file} into {@code target}. */
+    public static void apply(MultiLayerNetwork target, File file) {
+        MultiLayerNetwork source;
+        try {
+            source = ModelSerializer.restoreMultiLayerNetwork(file, false);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("pretrained: cannot read model " + file + ": " + e.getMessage(), e);
+        }
+        if (source.getnLayers() != target.getnLayers()) {
+            throw new IllegalArgumentException("pretrained: " + file + " has " + source.getnLayers()
+                    + " layers, the network has " + target.getnLayers());
+        }
+        for (int i = 0; i < target.getnLayers(); i++) {
+            Map<String, INDArray> from = source.getLayer(i).paramTable();
+            for (Map.Entry<String, INDArray> to : target.getLayer(i).paramTable().entrySet()) {
+                INDArray value = from.get(to.getKey());
+                if (value == null) {
+                    continue;
+                }
+                copy(value, to.getValue(), i, to.getKey(), file);
+            }
+        }
+    }
+
+    private static void copy(INDArray from, INDArray to, int layer, String key, File file) {
+        if (Arrays.equals(from.shape(), to.shape())) {
+            to.assign(from);
+        } else if (from.rank() == 2 && to.rank() == 2 && from.size(0) == to.size(1) && from.size(1) == to.size(0)) {
+            to.assign(from.transpose());
+        } else {
+            throw new IllegalArgumentException("pretrained: " + file + " layer " + layer + " parameter " + key
+                    + " has shape " + Arrays.toString(from.shape()) + ", the network needs "
+                    + Arrays.toString(to.shape()));
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.vdsweep.core.train;
+
+import io.vdsweep.core.data.Dataset;
+import io.vdsweep.core.data.ImageSet;
+import io.vdsweep.core.data.LabeledArrays;
+import io.vdsweep.core.data.Preprocessor;
+import io.vdsweep.core.data.RandomLabels;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * A trial's data, loaded once: verified files, limits applied, training labels randomised if asked, preprocessing
+ * fitted on the (limited) training set.
+ *
+ * @param spec      what was asked for
+ * @param train     training split as trained on (random labels included)
+ * @param test      test split
+ * @param checksums file name → MD5 of the files read (provenance)
+ */
+public record TrialData(DataSpec spec, LabeledArrays train, LabeledArrays test, Map<String, String> checksums) {
+
+    /** Loads {@code spec} from the verified files in {@code dir}; {@code labelSeed} seeds random labels. */
+    public static TrialData load(DataSpec spec, Path dir, boolean asImages, long labelSeed) {
+        Dataset dataset = spec.dataset();
+        Map<String, String> checksums = dataset.verify(dir);
+        Dataset.TrainTest raw = dataset.read(dir);
+        ImageSet train = limit(raw.train(), spec.trainLimit());
+        ImageSet test = limit(raw.test(), spec.testLimit());
+        if (spec.randomLabels()) {
+            train = RandomLabels.apply(train, labelSeed);
+        }
+        Preprocessor preprocessor = Preprocessor.fit(train, spec.normalization());
+        return new TrialData(spec, LabeledArrays.of(train, preprocessor, asImages),
+                LabeledArrays.of(test, preprocessor, asImages), checksums);
+    }
+
+    private static ImageSet limit(ImageSet set, int limit) {
+        if (limit == 0 || limit >= set.count()) {
+            return set;
+        }
+        int features = set.featureCount();
+        return new ImageSet(Arrays.copyOf(set.pixels(), limit * features), Arrays.copyOf(set.labels(), limit),
+                set.channels(), set.height(), set.width(), set.classes());
+    }
+}

@@ -1,0 +1,59 @@
+package io.vdsweep.core.train;
+
+import io.vdsweep.core.eval.Evaluator;
+import io.vdsweep.core.eval.Metrics;
+import io.vdsweep.core.nets.NetBuilder;
+import io.vdsweep.core.nets.NetSpec;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * Runs one trial on one JVM from its typed specs: load the data, build the net (optionally from a pretrained
+ * model), train with checkpoints, evaluate. The same code runs in a Spark task, a test, or a plain main.
+ */
+public final class TrialRunner {
+
+    private TrialRunner() {
+    }
+
+    /** What a trial produced. */
+    public record Outcome(Metrics metrics, List<EpochMetrics> epochs, int resumedAtEpoch, String networkJson,
+            Map<String, String> datasetChecksums, double seconds) {
+        public Outcome {
+            epochs = List.copyOf(epochs);
+            datasetChecksums = Map.copyOf(datasetChecksums);
+        }
+    }
+
+    /**
+     * @param dataDir        folder holding the dataset's verified files
+     * @param seed           the trial seed: initialisation, data order, noise and random labels
+     * @param checkpointFile per-epoch checkpoint to write and resume from, or null
+     */
+    public static Outcome run(DataSpec dataSpec, NetSpec netSpec, TrainSpec trainSpec, long seed, Path dataDir,
+            Path checkpointFile, EpochListener listener) {
+        long start = System.nanoTime();
+        var dataset = dataSpec.dataset();
+        if (netSpec.channels() != dataset.channels() || netSpec.height() != dataset.side()
+                || netSpec.imageWidth() != dataset.side() || netSpec.classes() != dataset.classes()) {
+            throw new IllegalArgumentException("network input " + netSpec.channels() + "x" + netSpec.height() + "x"
+                    + netSpec.imageWidth() + " with " + netSpec.classes() + " classes does not match "
+                    + dataset.id());
+        }
+        TrialData data = TrialData.load(dataSpec, dataDir, netSpec.architecture().convolutional(), seed ^ 0x5DEECE66DL);
+        MultiLayerConfiguration conf = NetBuilder.build(netSpec, seed, trainSpec.learningRate());
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        if (trainSpec.pretrained() != null) {
+            PretrainedInit.apply(net, new File(trainSpec.pretrained()));
+        }
+        Trainer.Outcome trained = new Trainer(trainSpec, seed, checkpointFile).train(net, data, listener);
+        Metrics metrics = Evaluator.evaluate(trained.net(), data.train(), data.test(), trainSpec.ensembleSize());
+        return new Outcome(metrics, trained.epochs(), trained.resumedAtEpoch(), conf.toJson(), data.checksums(),
+                (System.nanoTime() - start) / 1e9);
+    }
+}
