@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
+import io.vdsweep.core.layers.DenseVariational;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * from a pretrained dropout net). Parameters are matched by layer index and name: weights {@code W} become the
  * means, biases and batch-norm parameters are copied, variance parameters (log σ², log α) keep their
  * initialisation. A plain dense layer stores W as [nIn, nOut] and a variational one as [nOut, nIn] (unit-major);
- * both are the same memory, so W is copied through the transpose.
+ * W is copied through the transpose between the two (a shape check alone cannot tell a square matrix apart).
  */
 public final class PretrainedInit {
 
@@ -39,16 +40,23 @@ public final class PretrainedInit {
                 if (value == null) {
                     continue;
                 }
-                copy(value, to.getValue(), i, to.getKey(), file);
+                boolean transpose = to.getKey().equals("W")
+                        && unitMajor(source.getLayer(i)) != unitMajor(target.getLayer(i));
+                copy(transpose ? value.transpose() : value, to.getValue(), i, to.getKey(), file);
             }
         }
+    }
+
+    /** Dense weights of variational layers are [nOut, nIn]; DL4J's dense layers store [nIn, nOut]. */
+    private static boolean unitMajor(org.deeplearning4j.nn.api.Layer layer) {
+        return layer.conf().getLayer() instanceof DenseVariational;
     }
 
     private static void copy(INDArray from, INDArray to, int layer, String key, File file) {
         if (Arrays.equals(from.shape(), to.shape())) {
             to.assign(from);
-        } else if (from.rank() == 2 && to.rank() == 2 && from.size(0) == to.size(1) && from.size(1) == to.size(0)) {
-            to.assign(from.transpose());
+        } else if (from.isVector() && to.isVector() && from.length() == to.length()) {
+            to.assign(from.reshape(to.shape()));          // biases: [n] in DL4J layers, [1, n] in ours
         } else {
             throw new IllegalArgumentException("pretrained: " + file + " layer " + layer + " parameter " + key
                     + " has shape " + Arrays.toString(from.shape()) + ", the network needs "

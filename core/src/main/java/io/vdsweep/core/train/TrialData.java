@@ -25,8 +25,14 @@ public record TrialData(DataSpec spec, LabeledArrays train, LabeledArrays test, 
         Dataset dataset = spec.dataset();
         Map<String, String> checksums = dataset.verify(dir);
         Dataset.TrainTest raw = dataset.read(dir);
-        ImageSet train = limit(raw.train(), spec.trainLimit());
-        ImageSet test = limit(raw.test(), spec.testLimit());
+        return of(spec, raw.train(), raw.test(), asImages, labelSeed, checksums);
+    }
+
+    /** Builds trial data from images already in memory (limits, random labels and preprocessing applied here). */
+    public static TrialData of(DataSpec spec, ImageSet trainImages, ImageSet testImages, boolean asImages,
+            long labelSeed, Map<String, String> checksums) {
+        ImageSet train = limit(trainImages, spec.trainLimit());
+        ImageSet test = limit(testImages, spec.testLimit());
         if (spec.randomLabels()) {
             train = RandomLabels.apply(train, labelSeed);
         }

@@ -1,0 +1,86 @@
+package io.vdsweep.core.nets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vdsweep.core.layers.ConvVariational;
+import io.vdsweep.core.layers.DenseVariational;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+class NetBuilderTest {
+
+    private static List<Long> weightLayerWidths(MultiLayerConfiguration conf) {
+        List<Long> widths = new ArrayList<>();
+        for (int i = 0; i < conf.getConfs().size(); i++) {
+            Layer layer = conf.getConf(i).getLayer();
+            if (layer instanceof DenseLayer || layer instanceof ConvolutionLayer || layer instanceof DenseVariational) {
+                widths.add(((FeedForwardLayer) layer).getNOut());
+            }
+        }
+        return widths;
+    }
+
+    @Test
+    void lenet300ScalesWithWidth() {
+        NetSpec half = new NetSpec(Architecture.LENET_300_100, Variant.SPARSE_VD, 0.5, 1, 28, 28, 10);
+        assertEquals(List.of(150L, 50L, 10L), weightLayerWidths(NetBuilder.build(half, 1, 1e-3)));
+    }
+
+    @Test
+    void lenet5AndVggHaveThePapersLayers() {
+        NetSpec lenet5 = new NetSpec(Architecture.LENET_5_CAFFE, Variant.NO_DROPOUT, 1, 1, 28, 28, 10);
+        assertEquals(List.of(20L, 50L, 500L, 10L), weightLayerWidths(NetBuilder.build(lenet5, 1, 1e-3)));
+        NetSpec vgg = new NetSpec(Architecture.VGG_LIKE, Variant.BINARY_DROPOUT, 0.25, 3, 32, 32, 10);
+        assertEquals(List.of(16L, 16L, 32L, 32L, 64L, 64L, 64L, 128L, 128L, 128L, 128L, 128L, 128L, 128L, 10L),
+                weightLayerWidths(NetBuilder.build(vgg, 1, 1e-3)));
+    }
+
+    @Test
+    void widthThatEmptiesALayerIsRejectedByName() {
+        NetSpec tiny = new NetSpec(Architecture.LENET_5_CAFFE, Variant.SPARSE_VD, 0.04, 1, 28, 28, 10);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NetBuilder.build(tiny, 1, 1e-3));
+        assertEquals("width: k = 0.04 makes a 20-unit layer of lenet-5-caffe empty (int(20 * 0.04) = 0)", e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> new NetSpec(Architecture.LENET_300_100, Variant.SPARSE_VD, -1, 1, 28, 28, 10));
+        assertThrows(IllegalArgumentException.class,
+                () -> new NetSpec(Architecture.VGG_LIKE, Variant.SPARSE_VD, 1, 1, 28, 28, 10));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void everyVariantBuildsAndRunsLenet5(Variant variant) {
+        NetSpec spec = new NetSpec(Architecture.LENET_5_CAFFE, variant, 0.25, 1, 28, 28, 10);
+        MultiLayerConfiguration conf = NetBuilder.build(spec, 3, 1e-3);
+        Layer first = conf.getConf(0).getLayer();
+        if (variant.variational()) {
+            ConvVariational conv = assertInstanceOf(ConvVariational.class, first);
+            assertEquals(variant.parameterization(), conv.getVariational().getParameterization());
+            assertEquals(false, conv.getVariational().isInputGradient(), "first layer skips dL/dx");
+            assertTrue(((DenseVariational) conf.getConf(4).getLayer()).getVariational().isInputGradient());
+        } else {
+            assertInstanceOf(ConvolutionLayer.class, first);
+        }
+        if (variant == Variant.BINARY_DROPOUT) {
+            assertEquals(0.5, 1 - ((org.deeplearning4j.nn.conf.dropout.Dropout) conf.getConf(4).getLayer()
+                    .getIDropout()).getP(), 1e-12);
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        assertEquals(List.of(4L, 10L), List.of(net.output(Nd4j.rand(DataType.FLOAT, 4, 1, 28, 28)).shape()[0],
+                net.output(Nd4j.rand(DataType.FLOAT, 4, 1, 28, 28)).shape()[1]));
+    }
+}

@@ -1,0 +1,110 @@
+package io.vdsweep.core.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vdsweep.core.eval.Evaluator;
+import io.vdsweep.core.eval.Metrics;
+import io.vdsweep.core.nets.Architecture;
+import io.vdsweep.core.nets.NetBuilder;
+import io.vdsweep.core.nets.NetSpec;
+import io.vdsweep.core.nets.Variant;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class TrainerTest {
+
+    @TempDir
+    Path dir;
+
+    private static final NetSpec SMALL_VD = new NetSpec(Architecture.LENET_300_100, Variant.SPARSE_VD, 0.1, 1, 28, 28, 10);
+
+    private static MultiLayerNetwork net(NetSpec spec, long seed) {
+        MultiLayerNetwork net = new MultiLayerNetwork(NetBuilder.build(spec, seed, 1e-2));
+        net.init();
+        return net;
+    }
+
+    private static TrainSpec spec(int epochs) {
+        return new TrainSpec(epochs, 50, 1e-2, new LrSchedule.Constant(), new KlSchedule.Ramp(0.2, 0.2), 5, null);
+    }
+
+    @Test
+    void learnsReportsEveryEpochAndEvaluatesAllModes() {
+        TrialData data = TinyData.data(false, false);
+        List<EpochMetrics> seen = new ArrayList<>();
+        Trainer.Outcome outcome = new Trainer(spec(4), 7, null).train(net(SMALL_VD, 7), data, seen::add);
+        assertEquals(4, seen.size());
+        assertEquals(seen, outcome.epochs());
+        EpochMetrics last = seen.get(3);
+        assertEquals(0.8, last.klWeight(), 1e-12);
+        assertEquals(1e-2, last.learningRate(), 1e-15);
+        assertTrue(last.testAccuracy() > 0.9, last.toString());
+        assertTrue(last.kl() > 0 && last.examplesPerSecond() > 0, last.toString());
+        assertEquals(last.trainLoss() - 0.8 * last.kl() / 400, last.trainNll(), 1e-9);
+
+        Metrics m = Evaluator.evaluate(outcome.net(), data.train(), data.test(), 5);
+        assertEquals(last.testAccuracy(), m.testAccuracy(), 1e-12, "the epoch's test accuracy is deterministic");
+        assertTrue(m.testAccuracyStochastic() > 0.5 && m.testAccuracyEnsemble() > 0.5, m.toString());
+        assertEquals(3, m.layers().size());
+        assertTrue(m.elbo() < 0 && m.kl() > 0, m.toString());
+    }
+
+    @Test
+    void divergenceStopsTheTrialWithItsReason() {
+        TrialData data = TinyData.data(false, false);
+        data.train().features().putScalar(123, Float.NaN);
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> new Trainer(spec(3), 7, null).train(net(SMALL_VD, 7), data, EpochListener.NONE));
+        assertTrue(e.getMessage().startsWith("diverged: loss NaN at epoch 0, minibatch "), e.getMessage());
+    }
+
+    @Test
+    void resumedTrialEndsWhereAnUninterruptedOneDoes() {
+        TrialData data = TinyData.data(false, false);
+        MultiLayerNetwork straight = new Trainer(spec(3), 11, null).train(net(SMALL_VD, 11), data, EpochListener.NONE)
+                .net();
+
+        Path checkpoint = dir.resolve("trial.zip");
+        new Trainer(spec(2), 11, checkpoint).train(net(SMALL_VD, 11), data, EpochListener.NONE);
+        assertTrue(Files.isRegularFile(checkpoint));
+        List<EpochMetrics> after = new ArrayList<>();
+        Trainer.Outcome resumed = new Trainer(spec(3), 11, checkpoint).train(net(SMALL_VD, 11), data, after::add);
+        assertEquals(2, resumed.resumedAtEpoch());
+        assertEquals(1, after.size(), "only the remaining epoch runs");
+        assertEquals(3, resumed.epochs().size(), "earlier epochs come back from the checkpoint");
+        assertTrue(straight.params().equalsWithEps(resumed.net().params(), 1e-6), "same parameters after resume");
+    }
+
+    @Test
+    void pretrainedPlainNetInitialisesSparseVdMeans() throws Exception {
+        TrialData data = TinyData.data(false, false);
+        NetSpec plainSpec = new NetSpec(Architecture.LENET_300_100, Variant.NO_DROPOUT, 0.1, 1, 28, 28, 10);
+        MultiLayerNetwork plain = new Trainer(spec(2), 5, null).train(net(plainSpec, 5), data, EpochListener.NONE).net();
+        File file = dir.resolve("plain.zip").toFile();
+        ModelSerializer.writeModel(plain, file, false);
+
+        MultiLayerNetwork vd = net(SMALL_VD, 99);
+        PretrainedInit.apply(vd, file);
+        INDArray x = data.test().inputs(0, 20);
+        // log σ² = −10 keeps every weight (log α < 3), so the deterministic VD net computes the plain net.
+        double diff = Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.reduce3.ManhattanDistance(plain.output(x), vd.output(x))).getDouble(0) / 200;
+        assertTrue(diff < 1e-3, "mean abs difference of probabilities " + diff);
+        NetSpec lenet5 = new NetSpec(Architecture.LENET_5_CAFFE, Variant.SPARSE_VD, 0.1, 1, 28, 28, 10);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PretrainedInit.apply(net(lenet5, 1), file));
+        assertTrue(e.getMessage().startsWith("pretrained: "), e.getMessage());
+        assertEquals(DataType.FLOAT, vd.params().dataType());
+    }
+}
