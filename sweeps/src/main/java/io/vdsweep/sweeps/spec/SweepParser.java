@@ -1,0 +1,288 @@
+package io.vdsweep.sweeps.spec;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads a sweep file into a {@link SweepSpec}, once, at the edge. SnakeYAML's node tree keeps line numbers, so every
+ * error names the file, the line, the field and the bad value:
+ * {@code conf/x.yaml:7: grid.width: must be > 0, found -0.5}.
+ *
+ * <pre>
+ * name: quickstart            # required: partitions the results
+ * seed: 2017                  # sweep seed (default 0)
+ * base: {dataset: mnist, epochs: 3, ...}   # any knob ({@link Knob})
+ * grid: {width: [0.5, 1], variant: [binary-dropout, sparse-vd]}   # any knob, each a non-empty list
+ * seeds: [1, 2, 3]            # replicate labels, or  repeats: 3  (default: one replicate)
+ * execution: {mode: auto, workers: 2, averaging_frequency: 5, batch_per_worker: 100, retries: 1,
+ *             concurrency: 0, checkpoint_dir: ""}
+ * output: {results: results}  # any Hadoop path: file://, hdfs://, s3a://
+ * </pre>
+ */
+public final class SweepParser {
+
+    private final String file;
+
+    private SweepParser(String file) {
+        this.file = file;
+    }
+
+    public static SweepSpec parse(Path path) {
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new SweepFileException(path + ": file not found");
+        } catch (IOException e) {
+            throw new SweepFileException(path + ": cannot read: " + e.getMessage());
+        }
+        return parse(path.toString(), text);
+    }
+
+    public static SweepSpec parse(String file, String text) {
+        return new SweepParser(file).read(text);
+    }
+
+    private SweepSpec read(String text) {
+        Node root;
+        try (Reader reader = new java.io.StringReader(text)) {
+            root = new Yaml(new LoaderOptions()).compose(reader);
+        } catch (YAMLException | IOException e) {
+            throw new SweepFileException(file + ": not valid YAML: " + e.getMessage().replace('\n', ' '));
+        }
+        if (!(root instanceof MappingNode top)) {
+            throw new SweepFileException(file + ": expected a mapping at the top (name, base, grid, ...)");
+        }
+        Map<String, NodeTuple> fields = fields(top, "", Set.of("name", "seed", "base", "grid", "seeds", "repeats",
+                "execution", "output"));
+        String name = scalar(required(fields, "name", top).getValueNode(), "name");
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            throw error(fields.get("name").getValueNode(), "name", "must be letters, digits, '.', '_' or '-', found "
+                    + name);
+        }
+        long seed = fields.containsKey("seed") ? longValue(fields.get("seed").getValueNode(), "seed") : 0;
+
+        Map<Knob, Object> base = new LinkedHashMap<>();
+        if (fields.containsKey("base")) {
+            MappingNode baseNode = mapping(fields.get("base").getValueNode(), "base");
+            for (Map.Entry<String, NodeTuple> e : fields(baseNode, "base.", null).entrySet()) {
+                Knob knob = knob(e.getValue().getKeyNode(), "base." + e.getKey());
+                base.put(knob, value(knob, e.getValue().getValueNode(), "base." + e.getKey()));
+            }
+        }
+        Map<Knob, List<Object>> grid = new LinkedHashMap<>();
+        if (fields.containsKey("grid")) {
+            MappingNode gridNode = mapping(fields.get("grid").getValueNode(), "grid");
+            for (Map.Entry<String, NodeTuple> e : fields(gridNode, "grid.", null).entrySet()) {
+                String field = "grid." + e.getKey();
+                Knob knob = knob(e.getValue().getKeyNode(), field);
+                Node valueNode = e.getValue().getValueNode();
+                if (!(valueNode instanceof SequenceNode seq)) {
+                    throw error(valueNode, field, "must be a list of values");
+                }
+                if (seq.getValue().isEmpty()) {
+                    throw error(valueNode, field, "empty grid axis: give at least one value");
+                }
+                List<Object> values = new ArrayList<>();
+                for (Node item : seq.getValue()) {
+                    Object v = value(knob, item, field);
+                    if (values.contains(v)) {
+                        throw error(item, field, "duplicate value " + v);
+                    }
+                    values.add(v);
+                }
+                grid.put(knob, values);
+            }
+        }
+        List<Long> replicates = replicates(fields);
+        ExecutionSpec execution = fields.containsKey("execution")
+                ? execution(mapping(fields.get("execution").getValueNode(), "execution")) : ExecutionSpec.DEFAULT;
+        String results = "results";
+        if (fields.containsKey("output")) {
+            MappingNode out = mapping(fields.get("output").getValueNode(), "output");
+            Map<String, NodeTuple> outFields = fields(out, "output.", Set.of("results"));
+            if (outFields.containsKey("results")) {
+                results = scalar(outFields.get("results").getValueNode(), "output.results");
+            }
+        }
+        SweepSpec spec = new SweepSpec(file, name, seed, base, grid, replicates, execution, results);
+        SweepChecks.check(spec);
+        return spec;
+    }
+
+    private List<Long> replicates(Map<String, NodeTuple> fields) {
+        if (fields.containsKey("seeds") && fields.containsKey("repeats")) {
+            throw error(fields.get("repeats").getKeyNode(), "repeats", "give either seeds or repeats, not both");
+        }
+        List<Long> replicates = new ArrayList<>();
+        if (fields.containsKey("seeds")) {
+            Node node = fields.get("seeds").getValueNode();
+            if (!(node instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+                throw error(node, "seeds", "must be a non-empty list of integers");
+            }
+            for (Node item : seq.getValue()) {
+                long s = longValue(item, "seeds");
+                if (replicates.contains(s)) {
+                    throw error(item, "seeds", "duplicate seed " + s);
+                }
+                replicates.add(s);
+            }
+        } else if (fields.containsKey("repeats")) {
+            long n = longValue(fields.get("repeats").getValueNode(), "repeats");
+            if (n <= 0) {
+                throw error(fields.get("repeats").getValueNode(), "repeats", "must be > 0, found " + n);
+            }
+            for (long i = 0; i < n; i++) {
+                replicates.add(i);
+            }
+        } else {
+            replicates.add(0L);
+        }
+        return replicates;
+    }
+
+    private ExecutionSpec execution(MappingNode node) {
+        Map<String, NodeTuple> f = fields(node, "execution.", Set.of("mode", "workers", "averaging_frequency",
+                "batch_per_worker", "retries", "concurrency", "checkpoint_dir"));
+        ExecutionSpec d = ExecutionSpec.DEFAULT;
+        ExecutionSpec.Mode mode = d.mode();
+        if (f.containsKey("mode")) {
+            Node v = f.get("mode").getValueNode();
+            try {
+                mode = ExecutionSpec.Mode.parse(scalar(v, "execution.mode"));
+            } catch (IllegalArgumentException e) {
+                throw error(v, "execution.mode", e.getMessage());
+            }
+        }
+        return new ExecutionSpec(mode,
+                positive(f, "workers", d.workers()),
+                positive(f, "averaging_frequency", d.averagingFrequency()),
+                positive(f, "batch_per_worker", d.batchPerWorker()),
+                nonNegative(f, "retries", d.retries()),
+                nonNegative(f, "concurrency", d.concurrency()),
+                f.containsKey("checkpoint_dir") ? scalar(f.get("checkpoint_dir").getValueNode(),
+                        "execution.checkpoint_dir") : d.checkpointDir());
+    }
+
+    private int positive(Map<String, NodeTuple> f, String key, int fallback) {
+        if (!f.containsKey(key)) {
+            return fallback;
+        }
+        Node v = f.get(key).getValueNode();
+        long n = longValue(v, "execution." + key);
+        if (n <= 0 || n > Integer.MAX_VALUE) {
+            throw error(v, "execution." + key, "must be > 0, found " + n);
+        }
+        return (int) n;
+    }
+
+    private int nonNegative(Map<String, NodeTuple> f, String key, int fallback) {
+        if (!f.containsKey(key)) {
+            return fallback;
+        }
+        Node v = f.get(key).getValueNode();
+        long n = longValue(v, "execution." + key);
+        if (n < 0 || n > Integer.MAX_VALUE) {
+            throw error(v, "execution." + key, "must be >= 0, found " + n);
+        }
+        return (int) n;
+    }
+
+    /** The keys of a mapping; an unknown key (when {@code allowed} is given) or a duplicate is an error. */
+    private Map<String, NodeTuple> fields(MappingNode node, String prefix, Set<String> allowed) {
+        Map<String, NodeTuple> out = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (NodeTuple t : node.getValue()) {
+            String key = scalar(t.getKeyNode(), prefix + "<key>");
+            if (!seen.add(key)) {
+                throw error(t.getKeyNode(), prefix + key, "duplicate key");
+            }
+            if (allowed != null && !allowed.contains(key)) {
+                throw error(t.getKeyNode(), prefix + key, "unknown key, expected one of "
+                        + String.join(", ", new java.util.TreeSet<>(allowed)));
+            }
+            out.put(key, t);
+        }
+        return out;
+    }
+
+    private Knob knob(Node keyNode, String field) {
+        Knob knob = Knob.fromKey(scalar(keyNode, field));
+        if (knob == null) {
+            List<String> keys = new ArrayList<>();
+            for (Knob k : Knob.values()) {
+                keys.add(k.key());
+            }
+            throw error(keyNode, field, "unknown key, expected one of " + String.join(", ", keys));
+        }
+        return knob;
+    }
+
+    private Object value(Knob knob, Node node, String field) {
+        String scalar = scalar(node, field);
+        try {
+            return knob.parse(scalar);
+        } catch (IllegalArgumentException e) {
+            String msg = e.getMessage();
+            throw error(node, field, msg.contains("found") ? msg : msg + ", found " + scalar);
+        }
+    }
+
+    private NodeTuple required(Map<String, NodeTuple> fields, String key, Node parent) {
+        NodeTuple t = fields.get(key);
+        if (t == null) {
+            throw error(parent, key, "required field is missing");
+        }
+        return t;
+    }
+
+    private MappingNode mapping(Node node, String field) {
+        if (!(node instanceof MappingNode m)) {
+            throw error(node, field, "must be a mapping of key: value");
+        }
+        return m;
+    }
+
+    private String scalar(Node node, String field) {
+        if (!(node instanceof ScalarNode s)) {
+            throw error(node, field, "must be a single value, found a " + (node instanceof SequenceNode ? "list"
+                    : "mapping"));
+        }
+        return s.getValue();
+    }
+
+    private long longValue(Node node, String field) {
+        String s = scalar(node, field);
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            throw error(node, field, "must be an integer, found " + s);
+        }
+    }
+
+    private int lineOf(Node node) {
+        return node.getStartMark().getLine() + 1;
+    }
+
+    private SweepFileException error(Node node, String field, String problem) {
+        return new SweepFileException(file, lineOf(node), field, problem);
+    }
+}

@@ -1,0 +1,40 @@
+package io.vdsweep.sweeps.trials;
+
+import io.vdsweep.core.nets.Architecture;
+import io.vdsweep.sweeps.spec.Knob;
+import io.vdsweep.sweeps.spec.TrialConfig;
+
+/**
+ * A rough cost estimate for {@code vdsweep plan}: training seconds per example on one core with one ND4J thread,
+ * measured on this project's 2-core development machines (bench/README.md) for width 1, scaled by k² (the products
+ * grow with fan-in × fan-out) and by the variational layers' overhead. An estimate for planning, not a promise.
+ */
+public final class CostModel {
+
+    /** Measured: LeNet-300-100, plain dense, ~3.4 s per 60k-example epoch. */
+    private static final double LENET300_SECONDS_PER_EXAMPLE = 3.4 / 60_000;
+    /** Estimated from LeNet-5-Caffe's ~2.3 MFLOP forward pass relative to LeNet-300-100's 0.27 MFLOP. */
+    private static final double LENET5_SECONDS_PER_EXAMPLE = 8 * LENET300_SECONDS_PER_EXAMPLE;
+    /** Estimated from VGG-like's ~313 MFLOP forward pass at k = 1. */
+    private static final double VGG_SECONDS_PER_EXAMPLE = 600 * LENET300_SECONDS_PER_EXAMPLE;
+    /** Measured: Sparse VD LeNet-300-100 epochs take 2.4–3.1× the plain net's. */
+    private static final double VARIATIONAL_FACTOR = 2.8;
+
+    private CostModel() {
+    }
+
+    /** Estimated core-seconds to train {@code config} (evaluation excluded). */
+    public static double trainingSeconds(TrialConfig config) {
+        Architecture arch = Architecture.fromId(config.string(Knob.ARCHITECTURE));
+        double perExample = switch (arch) {
+            case LENET_300_100 -> LENET300_SECONDS_PER_EXAMPLE;
+            case LENET_5_CAFFE -> LENET5_SECONDS_PER_EXAMPLE;
+            case VGG_LIKE -> VGG_SECONDS_PER_EXAMPLE;
+        };
+        double k = config.number(Knob.WIDTH);
+        boolean variational = config.netSpec().variant().variational();
+        int limit = config.integer(Knob.TRAIN_LIMIT);
+        int examples = limit > 0 ? limit : (config.dataset() == io.vdsweep.core.data.Dataset.CIFAR10 ? 50_000 : 60_000);
+        return perExample * k * k * (variational ? VARIATIONAL_FACTOR : 1) * examples * config.integer(Knob.EPOCHS);
+    }
+}

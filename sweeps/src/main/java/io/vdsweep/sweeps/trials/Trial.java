@@ -1,0 +1,25 @@
+package io.vdsweep.sweeps.trials;
+
+import io.vdsweep.sweeps.spec.Knob;
+import io.vdsweep.sweeps.spec.TrialConfig;
+
+/**
+ * One point of a sweep: the unit of work, retry, resume and provenance.
+ *
+ * @param sweep      sweep name
+ * @param id         hash of the canonical resolved config (knobs, replicate, sweep seed): stable across reruns and
+ *                   grid edits
+ * @param groupKey   hash of the config without the replicate: trials that differ only by seed share it
+ * @param seed       RNG seed derived from the sweep seed and the id, so adding a grid point changes no other seed
+ * @param config     the resolved settings
+ * @param configJson canonical JSON of the config (what the id hashes)
+ */
+public record Trial(String sweep, String id, String groupKey, long seed, TrialConfig config, String configJson) {
+
+    /** A short human-readable label: architecture/variant/k/dataset/labels/replicate. */
+    public String label() {
+        return config.string(Knob.ARCHITECTURE) + "/" + config.string(Knob.VARIANT) + "/k=" + config.number(Knob.WIDTH)
+                + "/" + config.string(Knob.DATASET) + "/labels=" + config.string(Knob.LABELS) + "/r"
+                + config.replicate();
+    }
+}

@@ -1,0 +1,124 @@
+package io.vdsweep.sweeps;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vdsweep.sweeps.spec.ExecutionSpec;
+import io.vdsweep.sweeps.spec.Knob;
+import io.vdsweep.sweeps.spec.SweepFileException;
+import io.vdsweep.sweeps.spec.SweepParser;
+import io.vdsweep.sweeps.spec.SweepSpec;
+import io.vdsweep.sweeps.trials.Trial;
+import io.vdsweep.sweeps.trials.TrialExpansion;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class SweepParserTest {
+
+    private static final String GOOD = """
+            name: demo
+            seed: 7
+            base:
+              dataset: mnist
+              epochs: 3
+            grid:
+              width: [0.5, 1]
+              variant: [binary-dropout, sparse-vd]
+            seeds: [1, 2]
+            execution:
+              mode: task
+              retries: 2
+            output:
+              results: file:///tmp/r
+            """;
+
+    private static String error(String yaml) {
+        return assertThrows(SweepFileException.class, () -> SweepParser.parse("x.yaml", yaml)).getMessage();
+    }
+
+    @Test
+    void parsesExpandsAndKeepsExplicitApartFromDefaults() {
+        SweepSpec spec = SweepParser.parse("x.yaml", GOOD);
+        assertEquals("demo", spec.name());
+        assertEquals(ExecutionSpec.Mode.TASK, spec.execution().mode());
+        assertEquals(2, spec.execution().retries());
+        assertEquals("file:///tmp/r", spec.results());
+        List<Trial> trials = TrialExpansion.expand(spec);
+        assertEquals(8, trials.size());
+        assertEquals(8, trials.stream().map(Trial::id).distinct().count());
+        assertEquals(4, trials.stream().map(Trial::groupKey).distinct().count());
+        assertEquals(3, trials.get(0).config().integer(Knob.EPOCHS));
+        assertEquals(200, Knob.EPOCHS.defaultValue());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> resolved = spec.resolved();
+        assertEquals(Map.of("dataset", "mnist", "epochs", 3), resolved.get("base"));
+        assertTrue(((Map<?, ?>) resolved.get("defaults")).containsKey("lr"));
+        assertTrue(!((Map<?, ?>) resolved.get("defaults")).containsKey("width"), "grid axes are not defaults");
+    }
+
+    @Test
+    void addingAGridPointChangesNoExistingIdOrSeed() {
+        List<Trial> before = TrialExpansion.expand(SweepParser.parse("x.yaml", GOOD));
+        List<Trial> after = TrialExpansion.expand(SweepParser.parse("x.yaml",
+                GOOD.replace("width: [0.5, 1]", "width: [0.25, 0.5, 1]")));
+        assertEquals(12, after.size());
+        Set<String> afterIds = after.stream().map(t -> t.id() + "/" + t.seed()).collect(Collectors.toSet());
+        for (Trial t : before) {
+            assertTrue(afterIds.contains(t.id() + "/" + t.seed()), t.label());
+        }
+        List<Trial> reseeded = TrialExpansion.expand(SweepParser.parse("x.yaml", GOOD.replace("seed: 7", "seed: 8")));
+        assertNotEquals(before.get(0).id(), reseeded.get(0).id(), "the sweep seed is part of a trial's identity");
+        assertEquals(before.size(), new HashSet<>(before.stream().map(Trial::seed).toList()).size());
+    }
+
+    @Test
+    void errorsNameFileLineFieldAndValue() {
+        assertEquals("x.yaml:7: grid.width: must be > 0, found -0.5",
+                error(GOOD.replace("width: [0.5, 1]", "width: [0.5, -0.5]")));
+        assertEquals("x.yaml:5: base.epochs: expected epochs > 0, found 'three'",
+                error(GOOD.replace("epochs: 3", "epochs: three")));
+        assertTrue(error(GOOD.replace("  epochs: 3", "  epoch: 3"))
+                .startsWith("x.yaml:5: base.epoch: unknown key, expected one of dataset, architecture"));
+        assertEquals("x.yaml:7: grid.width: empty grid axis: give at least one value",
+                error(GOOD.replace("width: [0.5, 1]", "width: []")));
+        assertEquals("x.yaml:11: execution.mode: must be task, averaging or auto, found sometimes",
+                error(GOOD.replace("mode: task", "mode: sometimes")));
+        assertTrue(error(GOOD.replace("variant: [binary-dropout, sparse-vd]", "variant: [dropout]"))
+                .startsWith("x.yaml:8: grid.variant: unknown variant 'dropout', expected one of no-dropout"));
+        assertEquals("x.yaml:1: name: required field is missing", error(GOOD.replace("name: demo\n", "")));
+        assertTrue(error("name: [").startsWith("x.yaml: not valid YAML"));
+    }
+
+    @Test
+    void wholeTrialChecksCatchMismatchesAndEmptyLayers() {
+        String lenetOnCifar = GOOD.replace("dataset: mnist", "dataset: cifar10");
+        assertTrue(error(lenetOnCifar).contains("architecture: lenet-300-100 is defined for 28x28 grayscale inputs"
+                + " (mnist, fashion-mnist), found dataset cifar10"), error(lenetOnCifar));
+        String tiny = GOOD.replace("width: [0.5, 1]", "width: [0.5, 0.001]");
+        assertTrue(error(tiny).endsWith("width: k = 0.001 makes a 300-unit layer of lenet-300-100 empty "
+                + "(int(300 * 0.001) = 0)"), error(tiny));
+    }
+
+    @Test
+    void shippedSweepFilesParse() throws IOException {
+        Path conf = Path.of("..", "conf");
+        try (Stream<Path> files = Files.walk(conf)) {
+            List<Path> yamls = files.filter(p -> p.toString().endsWith(".yaml")).toList();
+            assertTrue(yamls.size() >= 6, yamls.toString());
+            for (Path file : yamls) {
+                assertTrue(TrialExpansion.expand(SweepParser.parse(file)).size() > 0, file.toString());
+            }
+        }
+        assertEquals(8, TrialExpansion.expand(SweepParser.parse(conf.resolve("quickstart.yaml"))).size());
+    }
+}
