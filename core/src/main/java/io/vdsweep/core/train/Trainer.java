@@ -90,8 +90,15 @@ public final class Trainer {
             minibatch++;
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
+        return measure(net, data, epoch, lossSum / examples, beta, lr, seconds, examples);
+    }
 
-        double trainLoss = lossSum / examples;
+    /**
+     * The metrics of an epoch that has just been trained (by this loop or by parameter averaging, which passes
+     * NaN for the loss it cannot observe).
+     */
+    public static EpochMetrics measure(MultiLayerNetwork net, TrialData data, int epoch, double trainLoss, double beta,
+            double lr, double seconds, long examples) {
         double kl = VariationalLayers.kl(net);
         double trainNll = trainLoss - beta * kl / data.train().count();
         double trainAccuracy = Evaluator.accuracy(net, data.train(), EPOCH_TRAIN_EVAL);

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "vdsweep", mixinStandardHelpOptions = true, version = "vdsweep 0.1.0",
         description = "Bayesian-sparsification sweeps (Sparse VD, Variance Networks) on Spark.",
-        subcommands = {FetchDataCommand.class, TrainCommand.class})
+        subcommands = {FetchDataCommand.class, TrainCommand.class, PlanCommand.class, RunCommand.class})
 public final class VdSweep {
 
     /** Exit code for bad input (a file, a field, an argument). */
@@ -34,6 +34,7 @@ public final class VdSweep {
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("vdsweep: " + oneLine(ex));
             return ex instanceof IllegalArgumentException || ex instanceof io.vdsweep.core.data.DatasetException
+                    || ex instanceof io.vdsweep.sweeps.spec.SweepFileException
                     ? EXIT_BAD_INPUT : 1;
         });
         int code = cli.execute(args);

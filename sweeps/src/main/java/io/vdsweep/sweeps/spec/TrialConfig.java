@@ -79,6 +79,26 @@ public record TrialConfig(Map<Knob, Object> values, long replicate) {
         return new DataSpec(d, randomLabels(), normalization, integer(Knob.TRAIN_LIMIT), integer(Knob.TEST_LIMIT));
     }
 
+    /**
+     * Rebuilds a config from its canonical JSON (a trial's {@code config_json}): every knob, {@code replicate};
+     * other keys (such as {@code sweep_seed}) are ignored. Values are checked as in sweep files.
+     */
+    public static TrialConfig fromCanonical(Map<String, Object> canonical) {
+        EnumMap<Knob, Object> values = new EnumMap<>(Knob.class);
+        for (Knob knob : Knob.values()) {
+            Object v = canonical.get(knob.key());
+            if (v == null) {
+                throw new IllegalArgumentException("config_json lacks " + knob.key());
+            }
+            values.put(knob, knob.parse(String.valueOf(v)));
+        }
+        Object replicate = canonical.get("replicate");
+        if (!(replicate instanceof Number n)) {
+            throw new IllegalArgumentException("config_json lacks replicate");
+        }
+        return new TrialConfig(values, n.longValue());
+    }
+
     /** Knob key → value, sorted by key (the canonical form hashed into ids). */
     public Map<String, Object> canonical() {
         Map<String, Object> map = new TreeMap<>();

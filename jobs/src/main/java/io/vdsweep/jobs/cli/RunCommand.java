@@ -1,0 +1,73 @@
+package io.vdsweep.jobs.cli;
+
+import io.vdsweep.jobs.run.RunSettings;
+import io.vdsweep.jobs.run.SweepDriver;
+import io.vdsweep.sweeps.spec.SweepParser;
+import io.vdsweep.sweeps.spec.SweepSpec;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vdsweep run conf/x.yaml}: the main job. Under spark-submit the master comes from spark-submit; otherwise
+ * it runs in local mode ({@code --master local[*]} by default).
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a sweep on Spark: trials not yet recorded OK run, results land in Parquet, summary printed.")
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "SWEEP", description = "sweep file (YAML)")
+    Path sweepFile;
+
+    @Option(names = "--master", description = "Spark master when not under spark-submit (default local[*])")
+    String master;
+
+    @Option(names = "--results", description = "results path, overrides output.results (any Hadoop path)")
+    String results;
+
+    @Option(names = "--data-dir", description = "folder holding <dataset>/ folders of standard files on every "
+            + "executor (default: each executor fetches into its cache)")
+    String dataDir;
+
+    @Override
+    public Integer call() {
+        SweepSpec sweep = SweepParser.parse(sweepFile);
+        PrintWriter out = spec.commandLine().getOut();
+        SparkConf conf = new SparkConf(true);
+        SparkSession.Builder builder = SparkSession.builder().appName("vdsweep " + sweep.name());
+        if (master != null || !conf.contains("spark.master")) {
+            builder.master(master != null ? master : "local[*]");
+        }
+        if (!conf.contains("spark.executorEnv.OMP_NUM_THREADS")) {
+            builder.config("spark.executorEnv.OMP_NUM_THREADS", "1");
+        }
+        builder.config("spark.ui.showConsoleProgress", "false");
+        SparkSession session = builder.getOrCreate();
+        try {
+            String resultsPath = results != null ? results : sweep.results();
+            SweepDriver.Outcome outcome = new SweepDriver(session,
+                    new RunSettings(dataDir == null ? "" : dataDir, sweep.execution().checkpointDir()), out)
+                    .run(sweep, resultsPath);
+            out.printf("%d trials: %d already done, %d OK now, %d failed%n", outcome.trials(), outcome.alreadyDone(),
+                    outcome.ok(), outcome.failed());
+            if (outcome.summary() != null) {
+                out.println(SummaryTable.format(outcome.summary()));
+            }
+            out.printf("Parquet tables: %s/{trials,epochs,summary}/sweep=%s%n", outcome.results(), sweep.name());
+            out.flush();
+            return outcome.failed() == 0 ? 0 : 1;
+        } finally {
+            session.stop();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.vdsweep.jobs.run;
+
+import io.vdsweep.sweeps.schema.Provenance;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.util.Properties;
+import org.apache.spark.SparkEnv;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** What this build and this JVM are, for the provenance of every result row. */
+public final class BuildInfo {
+
+    private static final Properties BUILD = load("/vdsweep-build.properties");
+    private static final Properties GIT = load("/git.properties");
+
+    private BuildInfo() {
+    }
+
+    private static Properties load(String resource) {
+        Properties p = new Properties();
+        try (InputStream in = BuildInfo.class.getResourceAsStream(resource)) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            // provenance falls back to "unknown"
+        }
+        return p;
+    }
+
+    /** The commit the code was built from, with "-dirty" for uncommitted changes. */
+    public static String gitCommit() {
+        String commit = GIT.getProperty("git.commit.id", "unknown");
+        return "true".equals(GIT.getProperty("git.dirty")) ? commit + "-dirty" : commit;
+    }
+
+    /** Provenance of the current JVM (driver or executor). */
+    public static Provenance here() {
+        String executor;
+        try {
+            SparkEnv env = SparkEnv.get();
+            executor = InetAddress.getLocalHost().getHostName() + "/" + (env == null ? "local" : env.executorId());
+        } catch (IOException e) {
+            executor = "unknown";
+        }
+        String threads = System.getenv("OMP_NUM_THREADS");
+        return new Provenance(gitCommit(), BUILD.getProperty("vdsweep.version", "unknown"),
+                org.apache.spark.package$.MODULE$.SPARK_VERSION(), BUILD.getProperty("dl4j.version", "unknown"),
+                Nd4j.getBackend().getClass().getSimpleName(), threads == null ? "default" : threads,
+                System.getProperty("java.version"), System.getProperty("os.name") + " " + System.getProperty("os.version"),
+                System.getProperty("os.arch"), executor);
+    }
+}

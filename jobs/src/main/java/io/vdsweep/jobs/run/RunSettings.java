@@ -1,0 +1,29 @@
+package io.vdsweep.jobs.run;
+
+import io.vdsweep.core.data.Dataset;
+import io.vdsweep.core.data.DatasetFetcher;
+import java.io.Serializable;
+import java.nio.file.Path;
+
+/**
+ * Where executors find data and keep checkpoints.
+ *
+ * @param dataDir       folder holding the dataset folders ({@code <dataDir>/mnist/...}); empty = each executor
+ *                      fetches into its default cache (verified, a no-op when present)
+ * @param checkpointDir per-trial checkpoints ({@code <checkpointDir>/<sweep>/<trial_id>.zip}); empty = none
+ */
+public record RunSettings(String dataDir, String checkpointDir) implements Serializable {
+
+    /** The verified folder of {@code dataset} on this machine. */
+    public Path datasetFolder(Dataset dataset) {
+        DatasetFetcher fetcher = new DatasetFetcher(dataDir == null || dataDir.isEmpty()
+                ? DatasetFetcher.defaultCacheRoot() : Path.of(dataDir));
+        return fetcher.fetch(dataset);
+    }
+
+    /** The checkpoint file of a trial, or null when checkpoints are off. */
+    public Path checkpoint(String sweep, String trialId) {
+        return checkpointDir == null || checkpointDir.isEmpty() ? null
+                : Path.of(checkpointDir, sweep, trialId + ".zip");
+    }
+}

@@ -1,0 +1,138 @@
+package io.vdsweep.jobs.run;
+
+import io.vdsweep.jobs.store.ResultStore;
+import io.vdsweep.sweeps.schema.ResultRows;
+import io.vdsweep.sweeps.spec.ExecutionSpec;
+import io.vdsweep.sweeps.spec.SweepSpec;
+import io.vdsweep.sweeps.trials.Trial;
+import io.vdsweep.sweeps.trials.TrialCodec;
+import io.vdsweep.sweeps.trials.TrialExpansion;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Runs a sweep on a Spark application: expands it, skips trials already recorded OK, runs the rest — small ones
+ * one per Spark task from a pool of driver threads that keeps {@code concurrency} tasks in flight, heavy ones with
+ * parameter averaging — writes every attempt's rows as soon as it ends, retries retryable failures, and finally
+ * recomputes the summary. Killing the driver at any point and rerunning completes the sweep with every trial
+ * recorded OK exactly once.
+ */
+public final class SweepDriver {
+
+    private final SparkSession spark;
+    private final JavaSparkContext jsc;
+    private final RunSettings settings;
+    private final PrintWriter out;
+
+    public SweepDriver(SparkSession spark, RunSettings settings, PrintWriter out) {
+        this.spark = spark;
+        this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        this.settings = settings;
+        this.out = out;
+    }
+
+    /** What a run did. */
+    public record Outcome(int trials, int alreadyDone, int ok, int failed, Dataset<Row> summary, String results) {
+    }
+
+    public Outcome run(SweepSpec spec, String resultsPath) {
+        ResultStore store = new ResultStore(spark, resultsPath, spec.name());
+        store.recover();
+        store.saveResolvedSweep(spec.resolvedJson());
+        List<Trial> trials = TrialExpansion.expand(spec);
+        Set<String> done = store.finishedTrialIds();
+        Map<String, Integer> attempts = store.attempts();
+        List<Trial> tasks = new ArrayList<>();
+        List<Trial> averaged = new ArrayList<>();
+        for (Trial t : trials) {
+            if (!done.contains(t.id())) {
+                (ModeChooser.choose(t.config(), spec.execution()) == ExecutionSpec.Mode.AVERAGING ? averaged : tasks)
+                        .add(t);
+            }
+        }
+        int alreadyDone = trials.size() - tasks.size() - averaged.size();
+        out.printf("sweep %s: %d trials, %d already done, %d to run (%d one per task, %d with parameter averaging); "
+                + "results in %s%n", spec.name(), trials.size(), alreadyDone, tasks.size() + averaged.size(),
+                tasks.size(), averaged.size(), store.location());
+        out.flush();
+        Progress progress = new Progress(out, tasks.size() + averaged.size());
+        int[] counts = new int[2];
+        int concurrency = spec.execution().concurrency() > 0 ? spec.execution().concurrency()
+                : Math.max(1, jsc.defaultParallelism());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, Math.max(1, tasks.size())));
+        try {
+            List<Future<Boolean>> futures = new ArrayList<>();
+            for (Trial t : tasks) {
+                futures.add(pool.submit(() -> runWithRetries(t, spec, store, attempts, progress, false)));
+            }
+            for (Future<Boolean> f : futures) {
+                counts[f.get() ? 0 : 1]++;
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("sweep " + spec.name() + ": " + e.getMessage(), e);
+        } finally {
+            pool.shutdownNow();
+        }
+        for (Trial t : averaged) {
+            counts[runWithRetries(t, spec, store, attempts, progress, true) ? 0 : 1]++;
+        }
+        Dataset<Row> summary = store.writeSummary();
+        return new Outcome(trials.size(), alreadyDone, counts[0], counts[1], summary, store.location());
+    }
+
+    /** Runs a trial until it succeeds, fails deterministically or runs out of retries; true when it ended OK. */
+    private boolean runWithRetries(Trial trial, SweepSpec spec, ResultStore store, Map<String, Integer> attempts,
+            Progress progress, boolean averaging) {
+        int first = attempts.getOrDefault(trial.id(), 0) + 1;
+        int last = first + spec.execution().retries();
+        for (int attempt = first; attempt <= last; attempt++) {
+            ResultRows.Rows rows = averaging ? averaged(trial, attempt, spec) : task(trial, attempt);
+            store.append(List.of(rows));
+            boolean ok = "OK".equals(rows.trial().get("status"));
+            boolean retry = !ok && Boolean.TRUE.equals(rows.trial().get("retryable")) && attempt < last;
+            progress.attempt(trial.label(), rows, !retry);
+            if (!retry) {
+                return ok;
+            }
+        }
+        return false;
+    }
+
+    private ResultRows.Rows task(Trial trial, int attempt) {
+        String description = "vdsweep trial " + trial.id() + " " + trial.label() + " attempt " + attempt;
+        jsc.setJobGroup(trial.id(), description, true);
+        Instant start = Instant.now();
+        RunSettings s = settings;
+        TrialCodec codec = TrialCodec.of(trial);
+        try {
+            return jsc.parallelize(List.of(codec), 1).map(c -> TaskExecution.run(c, attempt, s)).collect().get(0);
+        } catch (RuntimeException e) {
+            // The task itself died (executor lost, out of memory): worth another attempt.
+            return ResultRows.failed(new ResultRows.Attempt(trial, attempt, "task", 1, BuildInfo.here(), start,
+                    Instant.now()), TaskExecution.oneLine(e), true);
+        } finally {
+            jsc.clearJobGroup();
+        }
+    }
+
+    private ResultRows.Rows averaged(Trial trial, int attempt, SweepSpec spec) {
+        jsc.setJobGroup(trial.id(), "vdsweep trial " + trial.id() + " " + trial.label() + " (parameter averaging) "
+                + "attempt " + attempt, true);
+        try {
+            return AveragingExecution.run(jsc, trial, attempt, spec.execution(), settings);
+        } finally {
+            jsc.clearJobGroup();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.vdsweep.jobs.store;
+
+import io.vdsweep.sweeps.schema.Column;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/** The {@code ResultSchema} columns as Spark SQL types, and result-row maps as Spark rows. */
+final class SparkSchemas {
+
+    private SparkSchemas() {
+    }
+
+    static DataType type(Column.Type type) {
+        return switch (type) {
+            case STRING -> DataTypes.StringType;
+            case INT -> DataTypes.IntegerType;
+            case LONG -> DataTypes.LongType;
+            case DOUBLE -> DataTypes.DoubleType;
+            case BOOLEAN -> DataTypes.BooleanType;
+            case TIMESTAMP -> DataTypes.TimestampType;
+            case DOUBLE_ARRAY -> DataTypes.createArrayType(DataTypes.DoubleType, false);
+            case LONG_ARRAY -> DataTypes.createArrayType(DataTypes.LongType, false);
+        };
+    }
+
+    /** The struct of {@code columns} without {@code sweep}, which the partition folder ({@code sweep=NAME}) holds. */
+    static StructType fileSchema(List<Column> columns) {
+        List<StructField> fields = new ArrayList<>();
+        for (Column c : columns) {
+            if (!c.name().equals("sweep")) {
+                fields.add(DataTypes.createStructField(c.name(), type(c.type()), c.nullable()));
+            }
+        }
+        return DataTypes.createStructType(fields);
+    }
+
+    /** A result map as a row of {@link #fileSchema}; a missing non-nullable value is a bug, reported by name. */
+    static Row row(List<Column> columns, Map<String, Object> values) {
+        List<Object> cells = new ArrayList<>();
+        for (Column c : columns) {
+            if (c.name().equals("sweep")) {
+                continue;
+            }
+            Object v = values.get(c.name());
+            if (v == null && !c.nullable()) {
+                throw new IllegalStateException("result row lacks non-nullable column " + c.name());
+            }
+            if (v instanceof Instant instant) {
+                v = Timestamp.from(instant);
+            }
+            cells.add(v);
+        }
+        return RowFactory.create(cells.toArray());
+    }
+}

@@ -1,0 +1,37 @@
+package io.vdsweep.sweeps.trials;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vdsweep.sweeps.spec.TrialConfig;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.Map;
+
+/**
+ * A trial as plain strings and numbers, for shipping to Spark executors: the config travels as its canonical JSON
+ * and is re-validated on arrival, the same way a rerun from a results row's {@code config_json} would be.
+ *
+ * @param sweep      sweep name
+ * @param id         trial id
+ * @param groupKey   group key
+ * @param seed       derived seed
+ * @param configJson canonical config JSON
+ */
+public record TrialCodec(String sweep, String id, String groupKey, long seed, String configJson)
+        implements Serializable {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    public static TrialCodec of(Trial trial) {
+        return new TrialCodec(trial.sweep(), trial.id(), trial.groupKey(), trial.seed(), trial.configJson());
+    }
+
+    public Trial trial() {
+        try {
+            Map<String, Object> canonical = MAPPER.readValue(configJson, new TypeReference<Map<String, Object>>() { });
+            return new Trial(sweep, id, groupKey, seed, TrialConfig.fromCanonical(canonical), configJson);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("config_json is not JSON: " + e.getMessage(), e);
+        }
+    }
+}
