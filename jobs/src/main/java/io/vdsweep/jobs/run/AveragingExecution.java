@@ -87,6 +87,7 @@ public final class AveragingExecution {
                     .build();
             SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(jsc, net, master);
             TrialCodec codec = TrialCodec.of(trial);
+            int batchPerWorker = execution.batchPerWorker();
             for (int epoch = first; epoch < train.epochs(); epoch++) {
                 double lr = train.lrSchedule().rate(train.learningRate(), epoch, train.epochs());
                 double beta = train.klSchedule().weight(epoch);
@@ -96,7 +97,7 @@ public final class AveragingExecution {
                 JavaRDD<DataSet> batches = jsc.parallelize(IntStream.range(0, workers).boxed()
                         .collect(Collectors.toList()), workers)
                         .mapPartitions(ids -> partitionBatches(codec, settings, e, ids.next(), workers,
-                                execution.batchPerWorker()));
+                                batchPerWorker));
                 long t0 = System.nanoTime();
                 sparkNet.fit(batches);
                 double seconds = (System.nanoTime() - t0) / 1e9;
@@ -114,7 +115,7 @@ public final class AveragingExecution {
             ResultRows.Rows rows = ResultRows.ok(attempt(trial, attempt, workers, start), outcome);
             TaskExecution.deleteCheckpoint(settings, trial);
             return rows;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {    // Spark rethrows task failures as (checked) SparkException
             return ResultRows.failed(attempt(trial, attempt, workers, start), TaskExecution.oneLine(e),
                     TaskExecution.isRetryable(e));
         }
