@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "vdsweep", mixinStandardHelpOptions = true, version = "vdsweep 0.1.0",
         description = "Bayesian-sparsification sweeps (Sparse VD, Variance Networks) on Spark.",
-        subcommands = {FetchDataCommand.class, TrainCommand.class, PlanCommand.class, RunCommand.class})
+        subcommands = {FetchDataCommand.class, TrainCommand.class, PlanCommand.class, RunCommand.class, ReportCommand.class})
 public final class VdSweep {
 
     /** Exit code for bad input (a file, a field, an argument). */

@@ -1,0 +1,54 @@
+package io.vdsweep.jobs.cli;
+
+import io.vdsweep.jobs.report.Report;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code vdsweep report <results> [--sweep NAME] [--out DIR]}: figures and tables from a results path. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Write PNG figures, a Markdown table in the paper's layout and an HTML report from results.")
+final class ReportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "RESULTS", description = "results path (any Hadoop path)")
+    String results;
+
+    @Option(names = "--sweep", description = "sweep name (default: every sweep under RESULTS)")
+    String sweep;
+
+    @Option(names = "--out", defaultValue = "report", description = "output folder (${DEFAULT-VALUE})")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        PrintWriter console = spec.commandLine().getOut();
+        SparkSession session = SparkSession.builder().master("local[1]").appName("vdsweep report")
+                .config("spark.ui.enabled", "false").getOrCreate();
+        try {
+            Report report = new Report(session, results);
+            List<String> sweeps = report.sweeps();
+            if (sweep != null && !sweeps.contains(sweep)) {
+                throw new IllegalArgumentException("--sweep: no results for sweep '" + sweep + "' under " + results
+                        + " (found " + String.join(", ", sweeps) + ")");
+            }
+            for (String name : sweep != null ? List.of(sweep) : sweeps) {
+                console.println("report: " + report.write(name, out).toAbsolutePath());
+            }
+            console.flush();
+            return 0;
+        } finally {
+            session.stop();
+        }
+    }
+}

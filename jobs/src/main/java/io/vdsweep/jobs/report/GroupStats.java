@@ -1,0 +1,47 @@
+package io.vdsweep.jobs.report;
+
+import java.util.List;
+import org.apache.spark.sql.Row;
+
+/**
+ * One summary row (a config without its replicate) as the report uses it.
+ *
+ * @param architecture  network
+ * @param variant       variant id
+ * @param width         k
+ * @param dataset       dataset id
+ * @param labels        true or random
+ * @param n             replicates aggregated
+ * @param testAcc       mean deterministic test accuracy
+ * @param testAccStd    its std (NaN when n = 1)
+ * @param stochastic    mean stochastic test accuracy (NaN for plain nets)
+ * @param ensemble      mean ensemble test accuracy (NaN for plain nets)
+ * @param trainAcc      mean train accuracy
+ * @param sparsity      mean overall sparsity
+ * @param sparsityStd   its std
+ * @param compression   mean compression
+ * @param layerPruned   per-layer mean pruned fraction
+ */
+record GroupStats(String groupKey, String architecture, String variant, double width, String dataset, String labels,
+        long n, double testAcc, double testAccStd, double stochastic, double ensemble, double trainAcc,
+        double sparsity, double sparsityStd, double compression, List<Double> layerPruned) {
+
+    static GroupStats of(Row r) {
+        return new GroupStats(r.getAs("group_key"), r.getAs("architecture"), r.getAs("variant"), r.getAs("width"),
+                r.getAs("dataset"), r.getAs("labels"), r.getAs("n"), value(r, "test_acc_mean"),
+                value(r, "test_acc_std"), value(r, "test_acc_stochastic_mean"), value(r, "test_acc_ensemble_mean"),
+                value(r, "train_acc_mean"), value(r, "sparsity_mean"), value(r, "sparsity_std"),
+                value(r, "compression_mean"),
+                r.isNullAt(r.fieldIndex("layer_pruned_mean")) ? List.of() : r.getList(r.fieldIndex("layer_pruned_mean")));
+    }
+
+    private static double value(Row r, String column) {
+        int i = r.fieldIndex(column);
+        return r.isNullAt(i) ? Double.NaN : r.getDouble(i);
+    }
+
+    /** architecture/variant, the series name of most figures. */
+    String series() {
+        return architecture + " " + variant;
+    }
+}

@@ -1,0 +1,190 @@
+package io.vdsweep.jobs.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.node.Image;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
+
+/**
+ * {@code vdsweep report}: reads the Parquet a sweep wrote (also a partial or resumed one) and writes PNG figures,
+ * {@code report.md} with the paper's Table 1 layout filled from the results (published numbers beside matching
+ * rows), and a self-contained {@code report.html} with the images inline.
+ */
+public final class Report {
+
+    private final SparkSession spark;
+    private final String results;
+
+    public Report(SparkSession spark, String results) {
+        this.spark = spark;
+        this.results = results;
+    }
+
+    /** Sweep names with results under the results path; a missing or empty path is an error. */
+    public List<String> sweeps() {
+        org.apache.hadoop.fs.Path trials = new org.apache.hadoop.fs.Path(results, "trials");
+        List<String> names = new ArrayList<>();
+        try {
+            FileSystem fs = trials.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (fs.exists(trials)) {
+                for (FileStatus s : fs.listStatus(trials)) {
+                    if (s.isDirectory() && s.getPath().getName().startsWith("sweep=")) {
+                        names.add(s.getPath().getName().substring("sweep=".length()));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("results: cannot read " + results + ": " + e.getMessage(), e);
+        }
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("results: no trials under " + results + " (run a sweep first)");
+        }
+        names.sort(null);
+        return names;
+    }
+
+    /** Writes the report of {@code sweep} into {@code out}; returns the Markdown file. */
+    public Path write(String sweep, Path out) throws IOException {
+        Files.createDirectories(out);
+        List<GroupStats> groups = summary(sweep);
+        Figures figures = new Figures(out, sweep);
+        List<Figures.Figure> all = new ArrayList<>(figures.width(groups));
+        all.add(figures.layers(groups));
+        all.add(figures.labels(groups));
+        all.add(figures.modes(groups));
+        all.addAll(figures.curves(curves(sweep)));
+
+        String markdown = markdown(sweep, groups, all);
+        Path md = out.resolve(sweep + "-report.md");
+        Files.writeString(md, markdown);
+        Files.writeString(out.resolve(sweep + "-report.html"), html(markdown, out));
+        return md;
+    }
+
+    private List<GroupStats> summary(String sweep) {
+        Dataset<Row> summary = spark.read().parquet(new org.apache.hadoop.fs.Path(
+                new org.apache.hadoop.fs.Path(results, "summary"), "sweep=" + sweep).toString());
+        return summary.collectAsList().stream().map(GroupStats::of)
+                .sorted(Comparator.comparing(GroupStats::architecture).thenComparing(GroupStats::labels).reversed()
+                        .thenComparing(GroupStats::variant).thenComparingDouble(GroupStats::width))
+                .toList();
+    }
+
+    private Map<String, List<double[]>> curves(String sweep) {
+        org.apache.hadoop.fs.Path epochs = new org.apache.hadoop.fs.Path(
+                new org.apache.hadoop.fs.Path(results, "epochs"), "sweep=" + sweep);
+        Map<String, List<double[]>> curves = new LinkedHashMap<>();
+        try {
+            if (!epochs.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(epochs)) {
+                return curves;
+            }
+        } catch (IOException e) {
+            return curves;
+        }
+        List<Row> rows = spark.read().parquet(epochs.toString())
+                .groupBy("architecture", "variant", "width", "labels", "epoch")
+                .agg(functions.avg("test_acc"), functions.avg("sparsity"), functions.avg("kl_weight"))
+                .orderBy("architecture", "variant", "width", "labels", "epoch").collectAsList();
+        for (Row r : rows) {
+            String key = r.getString(0) + " " + r.getString(1) + " k=" + r.getDouble(2) + " labels=" + r.getString(3);
+            curves.computeIfAbsent(key, k -> new ArrayList<>())
+                    .add(new double[] {r.getInt(4), r.getDouble(5), r.getDouble(6), r.getDouble(7)});
+        }
+        return curves;
+    }
+
+    static String markdown(String sweep, List<GroupStats> groups, List<Figures.Figure> figures) {
+        StringBuilder md = new StringBuilder("# Sweep `").append(sweep).append("`\n\n");
+        md.append("## Table 1 layout (true labels)\n\nError and sparsity are means over the replicates that finished "
+                + "(n); published values are Molchanov et al. 2017, Table 1.\n\n");
+        md.append("| Net | Method | k | n | Error % | Sparsity per layer % | Compression | Published error % "
+                + "| Published sparsity % | Published compression |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        for (GroupStats g : groups) {
+            if (!g.labels().equals("true")) {
+                continue;
+            }
+            PublishedResults.Row p = PublishedResults.lookup(g);
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %s | %s | %s | %s |%n",
+                    g.architecture(), g.variant(), g.width(), g.n(), error(g), layers(g),
+                    String.format(Locale.ROOT, "%.1f", g.compression()),
+                    p == null ? "" : String.format(Locale.ROOT, "%.2f", p.errorPercent()),
+                    p == null ? "" : p.layerSparsity(), p == null ? "" : String.format(Locale.ROOT, "%.0f",
+                            p.compression())));
+        }
+        md.append("\n## All groups\n\n| Net | Method | k | labels | n | test acc (det.) | stochastic | ensemble "
+                + "| train acc | sparsity |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        for (GroupStats g : groups) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %d | %.4f | %s | %s | %.4f | %.4f |%n",
+                    g.architecture(), g.variant(), g.width(), g.labels(), g.n(), g.testAcc(), num(g.stochastic()),
+                    num(g.ensemble()), g.trainAcc(), g.sparsity()));
+        }
+        md.append("\n## Figures\n\n");
+        for (Figures.Figure f : figures) {
+            if (f.written()) {
+                md.append("### ").append(f.title()).append("\n\n![").append(f.title()).append("](")
+                        .append(f.file()).append(")\n\n");
+            } else {
+                md.append("- ").append(f.title()).append(": ").append(f.note()).append("\n");
+            }
+        }
+        return md.toString();
+    }
+
+    /** Error % as the table shows it: 100·(1 − mean accuracy), ± 100·std when there are replicates. */
+    static String error(GroupStats g) {
+        String mean = String.format(Locale.ROOT, "%.2f", 100 * (1 - g.testAcc()));
+        return Double.isNaN(g.testAccStd()) ? mean : mean + String.format(Locale.ROOT, " ± %.2f", 100 * g.testAccStd());
+    }
+
+    static String layers(GroupStats g) {
+        if (g.layerPruned().isEmpty()) {
+            return "–";
+        }
+        List<String> parts = new ArrayList<>();
+        for (double v : g.layerPruned()) {
+            parts.add(String.format(Locale.ROOT, "%.1f", 100 * v));
+        }
+        return String.join(" – ", parts);
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    /** HTML with every image embedded as a data URI, so the file stands alone. */
+    private static String html(String markdown, Path dir) {
+        var extensions = List.of(TablesExtension.create());
+        Parser parser = Parser.builder().extensions(extensions).build();
+        HtmlRenderer renderer = HtmlRenderer.builder().extensions(extensions)
+                .attributeProviderFactory(context -> (node, tag, attributes) -> {
+                    if (node instanceof Image image) {
+                        try {
+                            attributes.put("src", "data:image/png;base64," + Base64.getEncoder()
+                                    .encodeToString(Files.readAllBytes(dir.resolve(image.getDestination()))));
+                        } catch (IOException e) {
+                            throw new IllegalStateException("report: cannot embed " + image.getDestination(), e);
+                        }
+                    }
+                }).build();
+        return "<!doctype html><html><head><meta charset=\"utf-8\"><title>vdsweep report</title><style>"
+                + "body{font-family:sans-serif;max-width:1000px;margin:auto}table{border-collapse:collapse}"
+                + "td,th{border:1px solid #ccc;padding:2px 6px}img{max-width:100%}</style></head><body>"
+                + renderer.render(parser.parse(markdown)) + "</body></html>\n";
+    }
+}
