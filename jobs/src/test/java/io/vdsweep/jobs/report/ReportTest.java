@@ -1,0 +1,99 @@
+package io.vdsweep.jobs.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vdsweep.jobs.Parquet;
+import io.vdsweep.jobs.SharedSpark;
+import io.vdsweep.jobs.run.RunSettings;
+import io.vdsweep.jobs.run.SweepDriver;
+import io.vdsweep.sweeps.spec.SweepParser;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report of a real (tiny) sweep: figures are valid PNGs, the table's numbers are the Parquet aggregates. */
+class ReportTest {
+
+    private static final String SWEEP = """
+            name: reported
+            seed: 11
+            base:
+              dataset: mnist
+              architecture: lenet-300-100
+              epochs: 1
+              batch: 50
+              lr: 0.005
+              lr_schedule: constant
+              kl_schedule: constant:0.5
+              ensemble: 2
+              train_limit: 300
+              test_limit: 200
+            grid:
+              width: [0.1, 0.2]
+              variant: [no-dropout, sparse-vd]
+              labels: [true, random]
+            repeats: 2
+            execution:
+              mode: task
+            """;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void runSweep() {
+        StringWriter log = new StringWriter();
+        SweepDriver.Outcome outcome = new SweepDriver(SharedSpark.get(), new RunSettings("", ""),
+                new PrintWriter(log, true)).run(SweepParser.parse("reported.yaml", SWEEP), dir.resolve("r").toString());
+        assertEquals(16, outcome.ok(), log.toString());
+    }
+
+    @Test
+    void figuresAreValidPngsAndTheTableHoldsTheAggregates() throws Exception {
+        Path out = dir.resolve("report");
+        Report report = new Report(SharedSpark.get(), dir.resolve("r").toString());
+        assertEquals(List.of("reported"), report.sweeps());
+        Path md = report.write("reported", out);
+        for (String figure : List.of("width-accuracy", "width-sparsity", "layers", "labels", "modes",
+                "curve-test-accuracy", "curve-sparsity", "curve-kl-weight")) {
+            Path png = out.resolve("reported-" + figure + ".png");
+            BufferedImage image = ImageIO.read(png.toFile());
+            assertTrue(image != null && image.getWidth() >= 600 && image.getHeight() >= 400, png.toString());
+            assertTrue(Files.size(png) > 10_000, png + " has content");
+        }
+        String text = Files.readString(md);
+        List<List<Object>> groups = Parquet.query(dir.resolve("r"), "summary",
+                "SELECT variant, width, n, test_acc_mean, test_acc_std, compression_mean FROM {table} "
+                        + "WHERE labels = 'true'");
+        assertEquals(4, groups.size());
+        for (List<Object> g : groups) {
+            double mean = ((Number) g.get(3)).doubleValue();
+            double std = ((Number) g.get(4)).doubleValue();
+            String row = String.format(Locale.ROOT, "| lenet-300-100 | %s | %s | 2 | %.2f ± %.2f | ", g.get(0),
+                    g.get(1), 100 * (1 - mean), 100 * std);
+            assertTrue(text.contains(row), "expected table row starting " + row + " in\n" + text);
+            assertTrue(text.contains(String.format(Locale.ROOT, " | %.1f | ", ((Number) g.get(5)).doubleValue())));
+        }
+        String html = Files.readString(out.resolve("reported-report.html"));
+        assertTrue(html.contains("<table>") && html.contains("src=\"data:image/png;base64,"), "self-contained HTML");
+    }
+
+    @Test
+    void absentDataIsSkippedWithANoteAndAMissingPathIsAnError() {
+        String md = Report.markdown("s", List.of(), List.of(new Figures(dir, "s").layers(List.of())));
+        assertTrue(md.contains("- Per-layer sparsity: skipped: no variational layers in this sweep"), md);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Report(SharedSpark.get(), dir.resolve("nothing").toString()).sweeps());
+        assertEquals("results: no trials under " + dir.resolve("nothing") + " (run a sweep first)", e.getMessage());
+    }
+}
