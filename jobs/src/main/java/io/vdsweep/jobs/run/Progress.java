@@ -25,8 +25,9 @@ final class Progress {
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
         double eta = done == 0 ? Double.NaN : elapsed / done * (total - done);
         String metrics = "OK".equals(r.get("status"))
-                ? String.format("test_acc %.4f sparsity %.4f compression %.1fx", (Double) r.get("test_acc"),
-                        (Double) r.get("sparsity"), (Double) r.get("compression"))
+                ? String.format("test_acc %.4f sparsity %.4f compression %.1fx (%.0f ex/s)", (Double) r.get("test_acc"),
+                        (Double) r.get("sparsity"), (Double) r.get("compression"),
+                        (Double) r.get("examples_per_second"))
                 : String.valueOf(r.get("error"));
         out.printf("[%d/%d] %-6s %s attempt %s %s  %s  (%.0f s; elapsed %s, ETA %s)%n", done, total, r.get("status"),
                 r.get("trial_id"), r.get("attempt"), label, metrics, (Double) r.get("wall_seconds"), clock(elapsed),
