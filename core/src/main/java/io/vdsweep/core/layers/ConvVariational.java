@@ -1,14 +1,12 @@
 package io.vdsweep.core.layers;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -76,14 +74,8 @@ public class ConvVariational extends ConvolutionLayer implements VariationalLaye
             throw new IllegalArgumentException("ConvVariational supports NCHW only, layer " + layerIndex + " is "
                     + getCnn2dDataFormat());
         }
-        ConvVariationalLayer layer = new ConvVariationalLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        Map<String, INDArray> params = initializer().init(conf, paramsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+        return VariationalConfigs.instantiate(new ConvVariationalLayer(conf, networkDataType), conf, listeners, layerIndex,
+                paramsView, initializeParams);
     }
 
     @Override
@@ -93,13 +85,7 @@ public class ConvVariational extends ConvolutionLayer implements VariationalLaye
 
     @Override
     public LayerMemoryReport getMemoryReport(InputType inputType) {
-        InputType outputType = getOutputType(-1, inputType);
-        long params = initializer().numParams(this);
-        return new LayerMemoryReport.Builder(layerName, ConvVariational.class, inputType, outputType)
-                .standardMemory(params, getIUpdater().stateSize(params))
-                .workingMemory(0, 0, 0, 4 * outputType.arrayElementsPerExample())
-                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
-                .build();
+        return VariationalConfigs.memoryReport(this, inputType, getOutputType(-1, inputType));
     }
 
     @Override
