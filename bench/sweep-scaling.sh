@@ -9,7 +9,7 @@ out="$(mktemp -d /tmp/vdsweep-scaling.XXXXXX)"
 declare -A wall
 for master in 'local[1]' 'local[2]'; do
   start=$(date +%s.%N)
-  bin/vdsweep run conf/bench/scaling.yaml --master "$master" --results "$out/$master" > "$out/$master.log" 2>&1
+  bin/vdsweep run conf/bench/scaling.yaml --master "$master" --results "$out/$master" > "$out/${master//[\[\]]/}.log" 2>&1
   wall[$master]=$(echo "$(date +%s.%N) - $start" | bc)
   printf '%s: %.1f s for 8 trials\n' "$master" "${wall[$master]}"
 done

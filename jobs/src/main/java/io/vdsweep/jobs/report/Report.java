@@ -78,8 +78,8 @@ public final class Report {
     }
 
     private List<GroupStats> summary(String sweep) {
-        Dataset<Row> summary = spark.read().parquet(new org.apache.hadoop.fs.Path(
-                new org.apache.hadoop.fs.Path(results, "summary"), "sweep=" + sweep).toString());
+        Dataset<Row> summary = spark.read().parquet(io.vdsweep.jobs.store.ResultStore.literal(
+                new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(results, "summary"), "sweep=" + sweep)));
         return summary.collectAsList().stream().map(GroupStats::of)
                 .sorted(Comparator.comparing(GroupStats::architecture).thenComparing(GroupStats::labels).reversed()
                         .thenComparing(GroupStats::variant).thenComparingDouble(GroupStats::width))
@@ -97,7 +97,7 @@ public final class Report {
         } catch (IOException e) {
             return curves;
         }
-        List<Row> rows = spark.read().parquet(epochs.toString())
+        List<Row> rows = spark.read().parquet(io.vdsweep.jobs.store.ResultStore.literal(epochs))
                 .groupBy("architecture", "variant", "width", "labels", "epoch")
                 .agg(functions.avg("test_acc"), functions.avg("sparsity"), functions.avg("kl_weight"))
                 .orderBy("architecture", "variant", "width", "labels", "epoch").collectAsList();

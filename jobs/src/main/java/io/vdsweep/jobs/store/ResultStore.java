@@ -104,7 +104,12 @@ public final class ResultStore {
         } catch (IOException e) {
             throw new IllegalStateException("results: cannot list " + partition(table) + ": " + e.getMessage(), e);
         }
-        return spark.read().parquet(partition(table).toString()).withColumn("sweep", functions.lit(sweep));
+        return spark.read().parquet(literal(partition(table))).withColumn("sweep", functions.lit(sweep));
+    }
+
+    /** A path as Spark's reader must see it: glob characters escaped, so "results[1]" is not a pattern. */
+    public static String literal(Path path) {
+        return path.toString().replaceAll("([\\[\\]{}*?])", "\\\\$1");
     }
 
     /** Ids of trials with an OK row. */
@@ -159,14 +164,19 @@ public final class ResultStore {
     private void stage(List<Row> rows, org.apache.spark.sql.types.StructType schema, Path staging, Path target)
             throws IOException {
         spark.createDataFrame(rows, schema).coalesce(1).write().mode("overwrite").parquet(staging.toString());
-        FileStatus[] parts = fs.globStatus(new Path(staging, "part-*.parquet"));
-        if (parts == null || parts.length != 1) {
-            throw new IOException("expected one Parquet file in " + staging + ", found "
-                    + (parts == null ? 0 : parts.length));
+        // listStatus, not globStatus: a results path may hold glob characters such as "[1]".
+        List<FileStatus> parts = new ArrayList<>();
+        for (FileStatus f : fs.listStatus(staging)) {
+            if (f.getPath().getName().startsWith("part-") && f.getPath().getName().endsWith(".parquet")) {
+                parts.add(f);
+            }
+        }
+        if (parts.size() != 1) {
+            throw new IOException("expected one Parquet file in " + staging + ", found " + parts.size());
         }
         fs.mkdirs(target.getParent());
-        if (!fs.rename(parts[0].getPath(), target)) {
-            throw new IOException("cannot rename " + parts[0].getPath() + " to " + target);
+        if (!fs.rename(parts.get(0).getPath(), target)) {
+            throw new IOException("cannot rename " + parts.get(0).getPath() + " to " + target);
         }
     }
 
@@ -221,7 +231,7 @@ public final class ResultStore {
         } catch (IOException e) {
             throw new IllegalStateException("results: cannot write summary under " + root + ": " + e.getMessage(), e);
         }
-        return spark.read().parquet(target.toString()).withColumn("sweep", functions.lit(sweep));
+        return spark.read().parquet(literal(target)).withColumn("sweep", functions.lit(sweep));
     }
 
     /** Saves the fully resolved sweep next to its results. */

@@ -106,4 +106,18 @@ class SweepDriverTest {
                 failed.toString());
         assertEquals(false, failed.get(0).get(2));
     }
+
+    @Test
+    void aResultsPathWithGlobCharactersIsTakenLiterally() {
+        String one = TINY.replace("  variant: [no-dropout, sparse-vd]\n  labels: [true, random]",
+                "  variant: [no-dropout]");
+        SweepSpec spec = SweepParser.parse("one.yaml", one);
+        String results = dir.resolve("results[1]").toString();
+        StringWriter log = new StringWriter();
+        SweepDriver driver = new SweepDriver(SharedSpark.get(), new RunSettings("", ""), new PrintWriter(log, true));
+        assertEquals(1, driver.run(spec, results).ok(), log.toString());
+        SweepDriver.Outcome again = driver.run(spec, results);
+        assertEquals(1, again.alreadyDone(), log.toString());
+        assertEquals(1L, again.summary().count());
+    }
 }
