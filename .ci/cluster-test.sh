@@ -49,6 +49,10 @@ for sweep in conf/ci/cluster-task.yaml conf/ci/cluster-averaging.yaml; do
     "$jar" run "$sweep" --results "$work/results" || status=1
 done
 ls "$work"/worker*/app-*/ > /dev/null 2>&1 || { echo "no executor ran in a worker JVM"; status=1; }
+# Every executor JVM chose its ND4J native build at start-up (NativeBackendPlugin), before any task ran.
+chose="$(grep -h "chose ND4J native build" "$work"/worker*/app-*/*/stderr 2>/dev/null | sed 's/.*chose/chose/' | sort | uniq -c)"
+echo "${chose:-no executor chose a native build}"
+[[ -n "$chose" ]] || status=1
 
 echo "== reading the results back (local mode): every trial must already be done"
 for sweep in conf/ci/cluster-task.yaml conf/ci/cluster-averaging.yaml; do

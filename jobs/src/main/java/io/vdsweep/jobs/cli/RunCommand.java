@@ -1,5 +1,6 @@
 package io.vdsweep.jobs.cli;
 
+import io.vdsweep.jobs.run.NativeBackendPlugin;
 import io.vdsweep.jobs.run.RunSettings;
 import io.vdsweep.jobs.run.SweepDriver;
 import io.vdsweep.sweeps.spec.SweepParser;
@@ -52,6 +53,7 @@ final class RunCommand implements Callable<Integer> {
             builder.config("spark.executorEnv.OMP_NUM_THREADS", "1");
         }
         builder.config("spark.ui.showConsoleProgress", "false");
+        builder.config("spark.plugins", NativeBackendPlugin.register(conf.get("spark.plugins", null)));
         SparkSession session = builder.getOrCreate();
         try {
             String resultsPath = results != null ? results : sweep.results();

@@ -1,5 +1,6 @@
 package io.vdsweep.jobs.cli;
 
+import io.vdsweep.core.backend.NativeBackend;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,6 +21,7 @@ public final class VdSweep {
     public static final int EXIT_BAD_INPUT = 2;
 
     public static void main(String[] args) {
+        NativeBackend.select();                 // before anything loads ND4J
         System.exit(execute(args));
     }
 

@@ -1,12 +1,12 @@
 package io.vdsweep.jobs.run;
 
+import io.vdsweep.core.backend.NativeBackend;
 import io.vdsweep.sweeps.schema.Provenance;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.util.Properties;
 import org.apache.spark.SparkEnv;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** What this build and this JVM are, for the provenance of every result row. */
 public final class BuildInfo {
@@ -47,7 +47,7 @@ public final class BuildInfo {
         String threads = System.getenv("OMP_NUM_THREADS");
         return new Provenance(gitCommit(), BUILD.getProperty("vdsweep.version", "unknown"),
                 org.apache.spark.package$.MODULE$.SPARK_VERSION(), BUILD.getProperty("dl4j.version", "unknown"),
-                Nd4j.getBackend().getClass().getSimpleName(), threads == null ? "default" : threads,
+                NativeBackend.describe(), threads == null ? "default" : threads,
                 System.getProperty("java.version"), System.getProperty("os.name") + " " + System.getProperty("os.version"),
                 System.getProperty("os.arch"), executor);
     }

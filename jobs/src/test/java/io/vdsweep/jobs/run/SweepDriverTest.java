@@ -3,6 +3,7 @@ package io.vdsweep.jobs.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vdsweep.core.backend.NativeBackend;
 import io.vdsweep.jobs.Parquet;
 import io.vdsweep.jobs.SharedSpark;
 import io.vdsweep.sweeps.spec.SweepParser;
@@ -82,6 +83,8 @@ class SweepDriverTest {
                 "SELECT count(DISTINCT git_commit) FROM {table} WHERE config_json LIKE '%\"replicate\":0%'")
                 .get(0).get(0)).longValue());
         assertTrue(Files.isRegularFile(results.resolve("_sweeps/tiny/resolved.json")));
+        assertEquals(List.of(List.of(NativeBackend.describe())), Parquet.query(results, "trials",
+                "SELECT DISTINCT backend FROM {table}"), "every row names the native build that ran it");
 
         StringWriter again = new StringWriter();
         SweepDriver.Outcome second = run(TINY, again);

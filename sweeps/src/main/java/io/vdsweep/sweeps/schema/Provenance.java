@@ -8,7 +8,8 @@ package io.vdsweep.sweeps.schema;
  * @param vdsweepVersion project version
  * @param sparkVersion   Spark version of the running application ("none" outside Spark)
  * @param dl4jVersion    Deeplearning4j version
- * @param nd4jBackend    ND4J backend class loaded (CPU or CUDA)
+ * @param nd4jBackend    ND4J backend, native build, BLAS and DL4J helpers, e.g.
+ *                       "CpuBackend linux-x86_64-onednn-avx512 openblas helpers"
  * @param threads        ND4J/OpenMP threads (OMP_NUM_THREADS)
  * @param javaVersion    java.version
  * @param os             os.name and os.version

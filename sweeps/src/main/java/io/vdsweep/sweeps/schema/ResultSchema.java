@@ -60,7 +60,8 @@ public final class ResultSchema {
         trials.add(col("started_at", Column.Type.TIMESTAMP, false, "start of the attempt (UTC)"));
         trials.add(col("finished_at", Column.Type.TIMESTAMP, false, "end of the attempt (UTC)"));
         trials.add(col("executor", Column.Type.STRING, false, "host and Spark executor id that ran it"));
-        trials.add(col("backend", Column.Type.STRING, false, "ND4J backend (CPU / CUDA)"));
+        trials.add(col("backend", Column.Type.STRING, false, "ND4J backend, native build (CPU-specific or CUDA), BLAS "
+                + "and DL4J helpers on/off, e.g. CpuBackend linux-x86_64-onednn-avx512 openblas helpers"));
         trials.add(col("threads", Column.Type.STRING, false, "ND4J/OpenMP threads (OMP_NUM_THREADS)"));
         trials.add(col("git_commit", Column.Type.STRING, false, "commit of the vdsweep build"));
         trials.add(col("vdsweep_version", Column.Type.STRING, false, "project version"));

@@ -1,0 +1,87 @@
+package io.vdsweep.core.backend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.vdsweep.core.nets.Architecture;
+import io.vdsweep.core.nets.NetBuilder;
+import io.vdsweep.core.nets.NetSpec;
+import io.vdsweep.core.nets.Variant;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * DL4J's oneDNN helpers (which {@link NativeBackend} switches on) compute what DL4J's built-in Java paths compute,
+ * on the plain VGG-like net vdsweep trains: the same loss, gradients and, after an Adam step, the same outputs with
+ * batch norm's running statistics.
+ */
+class OneDnnHelpersTest {
+
+    @Test
+    void helpersMatchTheBuiltInLayersOnTheVggLikeNet() {
+        assumeTrue(NativeBackend.describe().contains("onednn"), "needs a oneDNN build of ND4J");
+        MultiLayerConfiguration conf = NetBuilder.build(
+                new NetSpec(Architecture.VGG_LIKE, Variant.NO_DROPOUT, 0.125, 3, 32, 32, 10), 7, 1e-3);
+        MultiLayerNetwork builtIn = withHelpers(false, conf, null);
+        MultiLayerNetwork helped = withHelpers(true, conf, builtIn.params());
+        for (Layer layer : helped.getLayers()) {
+            if (layer instanceof ConvolutionLayer || layer instanceof BatchNormalization
+                    || layer instanceof SubsamplingLayer) {
+                assertNotNull(layer.getHelper(), "helper engaged in layer " + layer.getIndex());
+            }
+        }
+        assertNull(builtIn.getLayer(0).getHelper());
+
+        Nd4j.getRandom().setSeed(3);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 16, 3, 32, 32);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 16, 10);
+        for (int i = 0; i < 16; i++) {
+            y.putScalar(i, i % 10, 1f);
+        }
+        for (MultiLayerNetwork net : new MultiLayerNetwork[] {builtIn, helped}) {
+            net.setInput(x);
+            net.setLabels(y);
+            net.computeGradientAndScore();
+        }
+        assertEquals(builtIn.score(), helped.score(), 1e-4 * Math.abs(builtIn.score()));
+        INDArray g1 = builtIn.gradient().gradient();
+        INDArray g2 = helped.gradient().gradient();
+        assertTrue(g1.amaxNumber().doubleValue() > 0, "gradients are not all zero");
+        assertTrue(relativeError(g1, g2) < 1e-3, "gradient relative error " + relativeError(g1, g2));
+
+        builtIn.fit(x, y);
+        helped.fit(x, y);
+        INDArray o1 = builtIn.output(x, false);
+        INDArray o2 = helped.output(x, false);
+        assertTrue(relativeError(o1, o2) < 1e-3, "inference output relative error " + relativeError(o1, o2));
+    }
+
+    private static MultiLayerNetwork withHelpers(boolean on, MultiLayerConfiguration conf, INDArray params) {
+        String before = System.getProperty(NativeBackend.HELPERS_DISABLED_PROPERTY);
+        System.setProperty(NativeBackend.HELPERS_DISABLED_PROPERTY, Boolean.toString(!on));
+        try {
+            MultiLayerNetwork net = new MultiLayerNetwork(conf.clone());
+            net.init(params == null ? null : params.dup(), false);
+            return net;
+        } finally {
+            System.setProperty(NativeBackend.HELPERS_DISABLED_PROPERTY, before == null ? "false" : before);
+        }
+    }
+
+    /** max |a − b| over max |a|. */
+    private static double relativeError(INDArray a, INDArray b) {
+        return Transforms.abs(a.sub(b)).maxNumber().doubleValue() / a.amaxNumber().doubleValue();
+    }
+}
