@@ -2,6 +2,7 @@ package io.vdsweep.core.nets;
 
 import io.vdsweep.core.layers.ConvVariational;
 import io.vdsweep.core.layers.DenseVariational;
+import io.vdsweep.core.layers.PlainConvolution;
 import io.vdsweep.core.layers.VariationalSettings;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -116,7 +117,7 @@ public final class NetBuilder {
                     .activation(activation).settings(settings()).build();
         }
         firstWeightLayer = false;
-        ConvolutionLayer.Builder b = new ConvolutionLayer.Builder(kernel, kernel).nOut(filters).convolutionMode(mode)
+        ConvolutionLayer.Builder b = new PlainConvolution.Builder(kernel, kernel).nOut(filters).convolutionMode(mode)
                 .activation(activation);
         if (dropBefore > 0 && spec.variant() == Variant.BINARY_DROPOUT) {
             b.dropOut(1 - dropBefore);

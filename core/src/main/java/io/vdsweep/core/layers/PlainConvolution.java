@@ -1,0 +1,65 @@
+package io.vdsweep.core.layers;
+
+import java.util.Collection;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.LayerValidation;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A plain 2-D convolution (NCHW) for the no-dropout and binary-dropout baselines: DL4J's {@link ConvolutionLayer}
+ * configuration, parameters and JSON, computed like the variational conv layers ({@link ConvKernels}) so that every
+ * variant of a sweep gets the same fast kernels. DL4J's own runtime goes through its oneDNN helper, whose backward
+ * pass is slow on small images (see {@link ConvKernels}). Binary dropout on the input works as on any DL4J layer.
+ *
+ * <pre>{@code new PlainConvolution.Builder(3, 3).nOut(64).convolutionMode(ConvolutionMode.Same).build()}</pre>
+ */
+public class PlainConvolution extends ConvolutionLayer {
+
+    private static final long serialVersionUID = 1L;
+
+    /** For JSON deserialization. */
+    public PlainConvolution() {
+    }
+
+    private PlainConvolution(Builder builder) {
+        super(builder);
+    }
+
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+            Collection<TrainingListener> listeners, int layerIndex, INDArray paramsView, boolean initializeParams,
+            DataType networkDataType) {
+        LayerValidation.assertNInNOutSet("PlainConvolution", getLayerName(), layerIndex, getNIn(), getNOut());
+        if (getCnn2dDataFormat() != CNN2DFormat.NCHW || !hasBias()) {
+            throw new IllegalArgumentException("PlainConvolution supports NCHW with a bias only, layer " + layerIndex
+                    + " is " + getCnn2dDataFormat() + (hasBias() ? "" : " without bias"));
+        }
+        PlainConvolutionLayer layer = new PlainConvolutionLayer(conf, networkDataType);
+        layer.setListeners(listeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(paramsView);
+        Map<String, INDArray> params = initializer().init(conf, paramsView, initializeParams);
+        layer.setParamTable(params);
+        layer.setConf(conf);
+        return layer;
+    }
+
+    /** Builds a {@link PlainConvolution}; every option of DL4J's convolution builder applies. */
+    public static class Builder extends ConvolutionLayer.Builder {
+
+        public Builder(int... kernelSize) {
+            super(kernelSize);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public PlainConvolution build() {
+            return new PlainConvolution(this);
+        }
+    }
+}
