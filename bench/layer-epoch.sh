@@ -6,5 +6,6 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 [[ -f bench/target/classpath.txt ]] || mvn -B -q -pl bench -am package -DskipTests
 export OMP_NUM_THREADS=1
+source "$root/bin/native-env.sh"
 exec java -Xmx4g -cp "bench/target/classes:core/target/classes:$(cat bench/target/classpath.txt)" \
   io.vdsweep.bench.LayerEpochBenchmark "${1:-2}"

@@ -26,6 +26,7 @@ data="${VDSWEEP_DATA_DIR:-$HOME/.cache/vdsweep/datasets}"
 bin/vdsweep fetch-data mnist > /dev/null
 bin/vdsweep fetch-data cifar10 > /dev/null
 
+source "$root/bin/native-env.sh"     # glibc tunables for vdsweep; harmless for PyTorch, which gets them too
 vdsweep() { OMP_NUM_THREADS="$1" java -Xmx6g -Dorg.bytedeco.javacpp.maxbytes=8G -Dorg.bytedeco.javacpp.maxphysicalbytes=16G \
   -cp "$cp" io.vdsweep.bench.TrainingSpeedBenchmark "${@:2}" 2>/dev/null | grep '^vdsweep'; }
 torch() { OMP_NUM_THREADS="$1" "$python" "$ref/$2" "${@:3}"; }

@@ -31,6 +31,17 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class NativeBackend {
 
+    /**
+     * glibc settings for every JVM that trains ({@code GLIBC_TUNABLES}; bin/native-env.sh holds the same for the
+     * launcher): keep freed native buffers for reuse instead of returning them to the kernel, and back them with
+     * transparent huge pages. ND4J and oneDNN allocate and free buffers of megabytes every step; each fresh page is
+     * a page fault, which cost VGG-like training 15–40% of its time (bench/README.md). An environment variable, so
+     * it must be set when the JVM starts: {@code vdsweep run} passes it to executors as
+     * {@code spark.executorEnv.GLIBC_TUNABLES}.
+     */
+    public static final String MALLOC_TUNABLES = "glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=33554432"
+            + ":glibc.malloc.trim_threshold=17179869184:glibc.malloc.top_pad=268435456";
+
     /** Environment variable that overrides the automatic choice. */
     public static final String ENV = "VDSWEEP_ND4J_BUILD";
     static final String EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";

@@ -1,5 +1,6 @@
 package io.vdsweep.jobs.cli;
 
+import io.vdsweep.core.backend.NativeBackend;
 import io.vdsweep.jobs.run.NativeBackendPlugin;
 import io.vdsweep.jobs.run.RunSettings;
 import io.vdsweep.jobs.run.SweepDriver;
@@ -51,6 +52,9 @@ final class RunCommand implements Callable<Integer> {
         }
         if (!conf.contains("spark.executorEnv.OMP_NUM_THREADS")) {
             builder.config("spark.executorEnv.OMP_NUM_THREADS", "1");
+        }
+        if (!conf.contains("spark.executorEnv.GLIBC_TUNABLES")) {
+            builder.config("spark.executorEnv.GLIBC_TUNABLES", NativeBackend.MALLOC_TUNABLES);
         }
         builder.config("spark.ui.showConsoleProgress", "false");
         builder.config("spark.plugins", NativeBackendPlugin.register(conf.get("spark.plugins", null)));
