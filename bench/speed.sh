@@ -6,7 +6,8 @@
 # Usage: bench/speed.sh [threads...]          (default: 1 2)
 # Needs: the yardsticks (VDSWEEP_REFERENCE, default ../shared/reference) and PyTorch on /usr/bin/python3:
 #   apt-get install -y python3-torch libopenblas0-pthread
-# Environment: KS (VGG widths, default "0.25 0.5 1"), LENET_EPOCHS (default 4), VDSWEEP_ND4J_BUILD (see README).
+# Environment: KS (VGG widths, default "0.25 0.5 1"), LENET_EPOCHS (default 4), VDSWEEP_ND4J_BUILD (see README),
+# TORCH_GLIBC_TUNABLES=same (PyTorch with vdsweep's glibc tunables too; default: PyTorch with glibc's defaults).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -26,10 +27,14 @@ data="${VDSWEEP_DATA_DIR:-$HOME/.cache/vdsweep/datasets}"
 bin/vdsweep fetch-data mnist > /dev/null
 bin/vdsweep fetch-data cifar10 > /dev/null
 
-source "$root/bin/native-env.sh"     # glibc tunables for vdsweep; harmless for PyTorch, which gets them too
+source "$root/bin/native-env.sh"     # vdsweep's ND4J threads and glibc tunables
 vdsweep() { OMP_NUM_THREADS="$1" java -Xmx6g -Dorg.bytedeco.javacpp.maxbytes=8G -Dorg.bytedeco.javacpp.maxphysicalbytes=16G \
   -cp "$cp" io.vdsweep.bench.TrainingSpeedBenchmark "${@:2}" 2>/dev/null | grep '^vdsweep'; }
-torch() { OMP_NUM_THREADS="$1" "$python" "$ref/$2" "${@:3}"; }
+# PyTorch runs as its yardstick README runs it (glibc defaults); TORCH_GLIBC_TUNABLES=same gives it vdsweep's.
+torch() {
+  if [[ "${TORCH_GLIBC_TUNABLES:-default}" == same ]]; then OMP_NUM_THREADS="$1" "$python" "$ref/$2" "${@:3}"
+  else env -u GLIBC_TUNABLES OMP_NUM_THREADS="$1" "$python" "$ref/$2" "${@:3}"; fi
+}
 examples() { case "$1" in 0.25) echo 2000 ;; 0.5) echo 1000 ;; *) echo 500 ;; esac; }
 
 rows=()
@@ -59,7 +64,7 @@ for t in "${threads[@]}"; do
   done
 done
 echo
-echo "vdsweep build: ${build:-?}; $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; $(date -u +%F)"
+echo "vdsweep build: ${build:-?}; PyTorch glibc tunables: ${TORCH_GLIBC_TUNABLES:-default}; $(lscpu | sed -n 's/^Model name: *//p'), $(nproc --all) cores; $(date -u +%F)"
 echo
 echo "| work | threads | vdsweep | PyTorch | vdsweep / PyTorch |"
 echo "|---|---|---|---|---|"
