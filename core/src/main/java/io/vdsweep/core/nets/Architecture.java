@@ -2,7 +2,10 @@ package io.vdsweep.core.nets;
 
 import java.util.Locale;
 
-/** The networks of Molchanov et al. 2017 (see {@code shared/science.md}); every layer's width scales with k. */
+/**
+ * The networks of Molchanov et al. 2017 (§4 and Table 1; VGG-like after Zagoruyko's CIFAR-10 VGG); every layer's
+ * width scales with k.
+ */
 public enum Architecture {
     /** 784-300-100-10 fully connected, ReLU. */
     LENET_300_100("lenet-300-100", false),

@@ -30,7 +30,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 public final class NetBuilder {
 
-    /** Binary-dropout rates of the VGG-like baseline (science.md): after the first conv, after the others, before the last dense. */
+    /**
+     * Binary-dropout rates of the VGG-like baseline (Zagoruyko's CIFAR-10 VGG, as in Molchanov et al. 2017): after the
+     * first conv, after the others, before the last dense.
+     */
     private static final double VGG_FIRST_DROP = 0.3;
     private static final double VGG_CONV_DROP = 0.4;
     private static final double DENSE_DROP = 0.5;

@@ -2,7 +2,7 @@ package io.vdsweep.jobs.report;
 
 import java.util.Map;
 
-/** Molchanov et al. 2017, Table 1: the published numbers our rows are shown beside (science.md). */
+/** Molchanov et al. 2017, Table 1: the published numbers our rows are shown beside. */
 final class PublishedResults {
 
     /** Published error %, per-layer sparsity % and compression for (architecture, variant) on MNIST. */

@@ -40,7 +40,8 @@ import org.nd4j.linalg.dataset.DataSet;
  * network, sets the learning rate and KL weight per epoch (they travel with the configuration broadcast at each
  * fit), evaluates and checkpoints; executors load the data themselves, per partition ({@link #partitionBatches}),
  * instead of receiving a driver-side list. {@code saveUpdater(true)} keeps Adam's moments across averagings and
- * {@code rngSeed} fixes the data split (both default otherwise, stack.md).
+ * {@code rngSeed} fixes the data split (otherwise the updater is reset at every averaging, whatever dl4j-spark
+ * 1.0.0-M2's Javadoc says, and the split is random).
  */
 public final class AveragingExecution {
 

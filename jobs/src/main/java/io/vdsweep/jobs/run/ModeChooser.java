@@ -7,7 +7,7 @@ import io.vdsweep.sweeps.spec.TrialConfig;
 
 /**
  * Decides how a trial runs. {@code auto} uses parameter averaging only where one training step is heavy enough for
- * averaging to pay (≳100 ms per step, stack.md; bench/README.md has the measured crossover): the VGG-like nets.
+ * averaging to pay (≳100 ms per step; bench/README.md has the measured crossover): the VGG-like nets.
  * LeNets run one per task, which keeps every core busy with a whole trial and needs no communication.
  */
 public final class ModeChooser {
