@@ -21,7 +21,12 @@ public final class VdSweep {
     public static final int EXIT_BAD_INPUT = 2;
 
     public static void main(String[] args) {
-        NativeBackend.select();                 // before anything loads ND4J
+        try {
+            NativeBackend.select();             // before anything loads ND4J
+        } catch (IllegalArgumentException e) {  // a VDSWEEP_ND4J_BUILD naming no build on the classpath
+            System.err.println("vdsweep: " + e.getMessage());
+            System.exit(EXIT_BAD_INPUT);
+        }
         System.exit(execute(args));
     }
 
