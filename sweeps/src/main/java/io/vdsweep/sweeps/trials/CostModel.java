@@ -15,10 +15,12 @@ public final class CostModel {
     private static final double LENET300_SECONDS_PER_EXAMPLE = 3.4 / 60_000;
     /** Estimated from LeNet-5-Caffe's ~2.3 MFLOP forward pass relative to LeNet-300-100's 0.27 MFLOP. */
     private static final double LENET5_SECONDS_PER_EXAMPLE = 8 * LENET300_SECONDS_PER_EXAMPLE;
-    /** Estimated from VGG-like's ~313 MFLOP forward pass at k = 1. */
-    private static final double VGG_SECONDS_PER_EXAMPLE = 600 * LENET300_SECONDS_PER_EXAMPLE;
+    /** Measured: VGG-like k = 1, no dropout, ~40 training examples/s (oneDNN build, bench/speed.sh). */
+    private static final double VGG_SECONDS_PER_EXAMPLE = 1.0 / 40;
     /** Measured: Sparse VD LeNet-300-100 epochs take 2.4–3.1× the plain net's. */
     private static final double VARIATIONAL_FACTOR = 2.8;
+    /** Measured: Sparse VD VGG-like steps take 1.8–2.0× the plain net's (k = 0.25 to 1, bench/speed.sh). */
+    private static final double VARIATIONAL_CONV_FACTOR = 1.9;
 
     private CostModel() {
     }
@@ -35,6 +37,7 @@ public final class CostModel {
         boolean variational = config.netSpec().variant().variational();
         int limit = config.integer(Knob.TRAIN_LIMIT);
         int examples = limit > 0 ? limit : (config.dataset() == io.vdsweep.core.data.Dataset.CIFAR10 ? 50_000 : 60_000);
-        return perExample * k * k * (variational ? VARIATIONAL_FACTOR : 1) * examples * config.integer(Knob.EPOCHS);
+        double overhead = !variational ? 1 : arch == Architecture.VGG_LIKE ? VARIATIONAL_CONV_FACTOR : VARIATIONAL_FACTOR;
+        return perExample * k * k * overhead * examples * config.integer(Knob.EPOCHS);
     }
 }
