@@ -1,18 +1,17 @@
 package io.vdsweep.bench;
 
+import io.vdsweep.core.backend.NativeBackend;
 import io.vdsweep.core.data.Dataset;
 import io.vdsweep.core.data.DatasetFetcher;
-import io.vdsweep.core.data.ImageSet;
-import io.vdsweep.core.data.LabeledArrays;
-import io.vdsweep.core.data.Preprocessor;
 import io.vdsweep.core.data.ShuffledBatches;
 import io.vdsweep.core.layers.VariationalLayers;
 import io.vdsweep.core.nets.Architecture;
 import io.vdsweep.core.nets.NetBuilder;
 import io.vdsweep.core.nets.NetSpec;
 import io.vdsweep.core.nets.Variant;
-import io.vdsweep.core.backend.NativeBackend;
-import java.util.Arrays;
+import io.vdsweep.core.train.DataSpec;
+import io.vdsweep.core.train.TrialData;
+import java.nio.file.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -43,7 +42,7 @@ public final class TrainingSpeedBenchmark {
             double k = Double.parseDouble(args[1]);
             Variant variant = Variant.fromId(args[2]);
             int n = Integer.parseInt(args[3]);
-            ShuffledBatches batches = batches(Dataset.CIFAR10, Preprocessor.Normalization.CHANNEL_STANDARDIZE, true, n);
+            ShuffledBatches batches = batches(Dataset.CIFAR10, true, n);
             MultiLayerNetwork net = net(new NetSpec(architecture, variant, k, 3, 32, 32, 10), batches.examples());
             batches.reset();
             net.fit(batches.next());
@@ -55,8 +54,7 @@ public final class TrainingSpeedBenchmark {
         } else {
             Variant variant = Variant.fromId(args[1]);
             int epochs = Integer.parseInt(args[2]);
-            ShuffledBatches batches = batches(Dataset.MNIST, Preprocessor.Normalization.MEAN_IMAGE, false,
-                    Integer.MAX_VALUE);
+            ShuffledBatches batches = batches(Dataset.MNIST, false, 0);
             MultiLayerNetwork net = net(new NetSpec(architecture, variant, 1, 1, 28, 28, 10), batches.examples());
             batches.reset();
             net.fit(batches.next());
@@ -70,16 +68,11 @@ public final class TrainingSpeedBenchmark {
         }
     }
 
-    private static ShuffledBatches batches(Dataset dataset, Preprocessor.Normalization normalization, boolean images,
-            int limit) {
-        Dataset.TrainTest data = dataset.read(new DatasetFetcher(DatasetFetcher.defaultCacheRoot()).fetch(dataset));
-        ImageSet train = data.train();
-        int n = Math.min(limit, train.count());
-        int size = train.featureCount();
-        ImageSet first = new ImageSet(Arrays.copyOf(train.pixels(), n * size), Arrays.copyOf(train.labels(), n),
-                train.channels(), train.height(), train.width(), train.classes());
-        Preprocessor preprocessor = Preprocessor.fit(first, normalization);
-        return new ShuffledBatches(LabeledArrays.of(first, preprocessor, images), BATCH, 1, true);
+    /** The first {@code limit} training examples of {@code dataset}, preprocessed as a trial's are. */
+    private static ShuffledBatches batches(Dataset dataset, boolean images, int limit) {
+        DataSpec spec = new DataSpec(dataset, false, DataSpec.defaultNormalization(dataset), limit, 1);
+        Path dir = new DatasetFetcher(DatasetFetcher.defaultCacheRoot()).fetch(dataset);
+        return new ShuffledBatches(TrialData.load(spec, dir, images, 0).train(), BATCH, 1, true);
     }
 
     private static MultiLayerNetwork net(NetSpec spec, int trainingSetSize) {

@@ -1,7 +1,11 @@
 package io.vdsweep.core.layers;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -30,7 +34,23 @@ final class ConvKernels {
     /** Inputs of at most this many channels (an RGB or grey image) take it too. */
     private static final long FEW_CHANNELS = 4;
 
+    /** Exchange matrices (ones on the anti-diagonal) by size and type: constants, read-only, shared by all layers. */
+    private static final Map<ExchangeKey, INDArray> EXCHANGE = new ConcurrentHashMap<>();
+
     private ConvKernels() {
+    }
+
+    private record ExchangeKey(int size, DataType dataType) {
+    }
+
+    private static INDArray exchange(ExchangeKey key) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            INDArray j = Nd4j.zeros(key.dataType(), key.size(), key.size());
+            for (int k = 0; k < key.size(); k++) {
+                j.putScalar(k, key.size() - 1 - k, 1);
+            }
+            return j;
+        }
     }
 
     /** Kernel, stride, padding and dilation of a DL4J convolution configuration. */
@@ -126,10 +146,7 @@ final class ConvKernels {
                 .assign(weights.permute(1, 0, 2, 3));
         // Flipping both spatial axes reverses the kh·kw positions of each filter: a product with the exchange matrix
         // (libnd4j's reverse op is ~100x slower than this product on 512x512x3x3 filters).
-        INDArray exchange = buffers.get("conv.exchange", new long[] {(long) kh * kw, (long) kh * kw}, 'c').assign(0);
-        for (int k = 0; k < kh * kw; k++) {
-            exchange.putScalar(k, kh * kw - 1 - k, 1);
-        }
+        INDArray exchange = EXCHANGE.computeIfAbsent(new ExchangeKey(kh * kw, weights.dataType()), ConvKernels::exchange);
         INDArray flipped = buffers.get("conv.wFlipped", new long[] {in * out, (long) kh * kw}, 'c');
         transposed.reshape(in * out, (long) kh * kw).mmuli(exchange, flipped);
         int[] args = {kh, kw, 1, 1, kh - 1 - g.pad(0), kw - 1 - g.pad(1), 1, 1, 0, NCHW, WEIGHTS_OIHW};

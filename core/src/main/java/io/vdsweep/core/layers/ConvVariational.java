@@ -74,8 +74,8 @@ public class ConvVariational extends ConvolutionLayer implements VariationalLaye
             throw new IllegalArgumentException("ConvVariational supports NCHW only, layer " + layerIndex + " is "
                     + getCnn2dDataFormat());
         }
-        return VariationalConfigs.instantiate(new ConvVariationalLayer(conf, networkDataType), conf, listeners, layerIndex,
-                paramsView, initializeParams);
+        return LayerWiring.wire(new ConvVariationalLayer(conf, networkDataType), conf, listeners, layerIndex, paramsView,
+                initializeParams);
     }
 
     @Override

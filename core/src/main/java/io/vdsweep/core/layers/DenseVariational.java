@@ -69,8 +69,8 @@ public class DenseVariational extends FeedForwardLayer implements VariationalLay
             Collection<TrainingListener> listeners, int layerIndex, INDArray paramsView, boolean initializeParams,
             DataType networkDataType) {
         LayerValidation.assertNInNOutSet("DenseVariational", getLayerName(), layerIndex, getNIn(), getNOut());
-        return VariationalConfigs.instantiate(new DenseVariationalLayer(conf, networkDataType), conf, listeners, layerIndex,
-                paramsView, initializeParams);
+        return LayerWiring.wire(new DenseVariationalLayer(conf, networkDataType), conf, listeners, layerIndex, paramsView,
+                initializeParams);
     }
 
     @Override

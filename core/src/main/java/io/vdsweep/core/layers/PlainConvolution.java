@@ -1,7 +1,6 @@
 package io.vdsweep.core.layers;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -39,14 +38,8 @@ public class PlainConvolution extends ConvolutionLayer {
             throw new IllegalArgumentException("PlainConvolution supports NCHW with a bias only, layer " + layerIndex
                     + " is " + getCnn2dDataFormat() + (hasBias() ? "" : " without bias"));
         }
-        PlainConvolutionLayer layer = new PlainConvolutionLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        Map<String, INDArray> params = initializer().init(conf, paramsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new PlainConvolutionLayer(conf, networkDataType), conf, listeners, layerIndex, paramsView,
+                initializeParams);
     }
 
     /** Builds a {@link PlainConvolution}; every option of DL4J's convolution builder applies. */
@@ -57,7 +50,6 @@ public class PlainConvolution extends ConvolutionLayer {
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         public PlainConvolution build() {
             return new PlainConvolution(this);
         }

@@ -1,6 +1,5 @@
 package io.vdsweep.core.backend;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.vdsweep.core.nets.Architecture;
 import io.vdsweep.core.nets.NetBuilder;
 import io.vdsweep.core.nets.NetSpec;
+import io.vdsweep.core.nets.NetsAgree;
 import io.vdsweep.core.nets.Variant;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * DL4J's oneDNN helpers (which {@link NativeBackend} switches on) compute what DL4J's built-in Java paths compute,
@@ -50,22 +49,14 @@ class OneDnnHelpersTest {
         for (int i = 0; i < 16; i++) {
             y.putScalar(i, i % 10, 1f);
         }
-        for (MultiLayerNetwork net : new MultiLayerNetwork[] {builtIn, helped}) {
-            net.setInput(x);
-            net.setLabels(y);
-            net.computeGradientAndScore();
-        }
-        assertEquals(builtIn.score(), helped.score(), 1e-4 * Math.abs(builtIn.score()));
-        INDArray g1 = builtIn.gradient().gradient();
-        INDArray g2 = helped.gradient().gradient();
-        assertTrue(g1.amaxNumber().doubleValue() > 0, "gradients are not all zero");
-        assertTrue(relativeError(g1, g2) < 1e-3, "gradient relative error " + relativeError(g1, g2));
+        NetsAgree.onScoreAndGradients(builtIn, helped, x, y);
 
         builtIn.fit(x, y);
         helped.fit(x, y);
         INDArray o1 = builtIn.output(x, false);
         INDArray o2 = helped.output(x, false);
-        assertTrue(relativeError(o1, o2) < 1e-3, "inference output relative error " + relativeError(o1, o2));
+        double error = NetsAgree.relativeError(o1, o2);
+        assertTrue(error < 1e-3, "inference output relative error " + error);
     }
 
     private static MultiLayerNetwork withHelpers(boolean on, MultiLayerConfiguration conf, INDArray params) {
@@ -78,10 +69,5 @@ class OneDnnHelpersTest {
         } finally {
             System.setProperty(NativeBackend.HELPERS_DISABLED_PROPERTY, before == null ? "false" : before);
         }
-    }
-
-    /** max |a − b| over max |a|. */
-    private static double relativeError(INDArray a, INDArray b) {
-        return Transforms.abs(a.sub(b)).maxNumber().doubleValue() / a.amaxNumber().doubleValue();
     }
 }

@@ -8,6 +8,7 @@ import io.vdsweep.sweeps.spec.SweepParser;
 import io.vdsweep.sweeps.spec.SweepSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -50,12 +51,12 @@ final class RunCommand implements Callable<Integer> {
         if (master != null || !conf.contains("spark.master")) {
             builder.master(master != null ? master : "local[*]");
         }
-        if (!conf.contains("spark.executorEnv.OMP_NUM_THREADS")) {
-            builder.config("spark.executorEnv.OMP_NUM_THREADS", "1");
-        }
-        if (!conf.contains("spark.executorEnv.GLIBC_TUNABLES")) {
-            builder.config("spark.executorEnv.GLIBC_TUNABLES", NativeBackend.MALLOC_TUNABLES);
-        }
+        // Executors' native environment (as bin/native-env.sh for the launcher), unless the Spark conf sets it.
+        Map.of("OMP_NUM_THREADS", "1", "GLIBC_TUNABLES", NativeBackend.MALLOC_TUNABLES).forEach((name, value) -> {
+            if (!conf.contains("spark.executorEnv." + name)) {
+                builder.config("spark.executorEnv." + name, value);
+            }
+        });
         builder.config("spark.ui.showConsoleProgress", "false");
         builder.config("spark.plugins", NativeBackendPlugin.register(conf.get("spark.plugins", null)));
         SparkSession session = builder.getOrCreate();

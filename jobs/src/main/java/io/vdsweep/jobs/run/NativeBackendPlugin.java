@@ -19,15 +19,10 @@ public final class NativeBackendPlugin implements SparkPlugin {
 
     private static final Logger LOG = LoggerFactory.getLogger(NativeBackendPlugin.class);
 
+    /** The driver chooses in {@code VdSweep.main}, before Spark starts; in local mode the executor plugin runs too. */
     @Override
     public DriverPlugin driverPlugin() {
-        return new DriverPlugin() {
-            @Override
-            public Map<String, String> init(org.apache.spark.SparkContext sc, PluginContext context) {
-                NativeBackend.select();
-                return Map.of();
-            }
-        };
+        return null;
     }
 
     @Override
