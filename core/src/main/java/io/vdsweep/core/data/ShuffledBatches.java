@@ -1,5 +1,6 @@
 package io.vdsweep.core.data;
 
+import io.vdsweep.core.random.TrialSeeds;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.dataset.DataSet;
@@ -27,7 +28,7 @@ public final class ShuffledBatches implements DataSetIterator {
     /**
      * @param data      features and one-hot labels
      * @param batchSize examples per minibatch (the last one may be smaller)
-     * @param seed      shuffling seed
+     * @param seed      the trial seed, from which each epoch's permutation is derived
      * @param shuffle   false keeps file order (evaluation)
      */
     public ShuffledBatches(LabeledArrays data, int batchSize, long seed, boolean shuffle) {
@@ -58,7 +59,7 @@ public final class ShuffledBatches implements DataSetIterator {
             order[i] = i;
         }
         if (shuffle) {
-            SplittableRandom random = new SplittableRandom(seed * 1_000_003L + epoch);
+            SplittableRandom random = new SplittableRandom(TrialSeeds.dataOrder(seed, epoch));
             for (int i = n - 1; i > 0; i--) {
                 int j = random.nextInt(i + 1);
                 int t = order[i];
@@ -72,8 +73,29 @@ public final class ShuffledBatches implements DataSetIterator {
     @Override
     public DataSet next(int num) {
         int end = Math.min(cursor + num, examples());
-        int[] rows = java.util.Arrays.copyOfRange(order, cursor, end);
+        DataSet batch = examples(cursor, end);
         cursor = end;
+        return batch;
+    }
+
+    /** Minibatches per epoch (the last one may be smaller). */
+    public int minibatches() {
+        return (examples() + batchSize - 1) / batchSize;
+    }
+
+    /**
+     * Minibatch {@code index} of the current epoch, without moving the cursor: what the index-th {@link #next()}
+     * of the epoch returns (parameter-averaging workers take every n-th minibatch this way).
+     */
+    public DataSet minibatch(int index) {
+        if (index < 0 || index >= minibatches()) {
+            throw new IndexOutOfBoundsException("minibatch " + index + " of " + minibatches());
+        }
+        return examples(index * batchSize, Math.min((index + 1) * batchSize, examples()));
+    }
+
+    private DataSet examples(int from, int to) {
+        int[] rows = java.util.Arrays.copyOfRange(order, from, to);
         DataSet batch = new DataSet(data.inputs(Nd4j.pullRows(data.features(), 1, rows)),
                 Nd4j.pullRows(data.labels(), 1, rows));
         if (preProcessor != null) {

@@ -1,6 +1,6 @@
 package io.vdsweep.core.train;
 
-/** Receives each epoch's metrics as soon as the epoch ends (the jobs module writes them to Parquet). */
+/** Receives each epoch's metrics as soon as the epoch ends ({@code vdsweep train} prints them). */
 @FunctionalInterface
 public interface EpochListener {
 

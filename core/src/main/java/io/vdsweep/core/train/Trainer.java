@@ -1,23 +1,22 @@
 package io.vdsweep.core.train;
 
-import io.vdsweep.core.data.ShuffledBatches;
 import io.vdsweep.core.eval.Evaluator;
 import io.vdsweep.core.eval.Metrics;
 import io.vdsweep.core.layers.InferenceMode;
 import io.vdsweep.core.layers.VariationalLayers;
+import io.vdsweep.core.random.TrialSeeds;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The training loop of one trial: per epoch it sets the learning rate and the KL weight from their schedules,
- * reseeds ND4J's noise and the data order from (seed, epoch), fits every minibatch, stops with a
- * {@link TrainingDivergedException} on a NaN/Inf loss, evaluates, tells the listener and checkpoints. Because all
- * randomness is derived from (seed, epoch), a trial resumed from its checkpoint continues as if never stopped
- * (same backend and thread count).
+ * The training loop of one trial, whatever executes it: per epoch it sets the learning rate and the KL weight from
+ * their schedules, puts the variational layers back in training mode, reseeds ND4J's noise from (seed, epoch), has
+ * its {@link EpochFitter} fit the epoch's minibatches, stops with a {@link TrainingDivergedException} on the first
+ * NaN/Inf minibatch loss, measures, tells the listener and checkpoints. Because all randomness is derived from
+ * (seed, epoch), a trial resumed from its checkpoint continues as if never stopped (same backend and thread count).
  */
 public final class Trainer {
 
@@ -41,8 +40,13 @@ public final class Trainer {
     public record Outcome(MultiLayerNetwork net, List<EpochMetrics> epochs, int resumedAtEpoch) {
     }
 
-    /** Trains {@code net} (or the checkpointed one, when a checkpoint exists) on {@code data}. */
+    /** Trains {@code net} on {@code data} in this JVM ({@link LocalEpochFitter}). */
     public Outcome train(MultiLayerNetwork net, TrialData data, EpochListener listener) {
+        return train(net, data, LocalEpochFitter.FACTORY.create(data, spec.batchSize(), seed), listener);
+    }
+
+    /** Trains {@code net} (or the checkpointed one, when a checkpoint exists) on {@code data} through {@code fitter}. */
+    public Outcome train(MultiLayerNetwork net, TrialData data, EpochFitter fitter, EpochListener listener) {
         int start = 0;
         List<EpochMetrics> epochs = new ArrayList<>();
         Checkpoint.Restored restored = checkpointFile == null ? null : Checkpoint.load(checkpointFile);
@@ -52,11 +56,11 @@ public final class Trainer {
             epochs.addAll(restored.progress().epochs());
         }
         VariationalLayers.setTrainingSetSize(net, data.train().count());
-        ShuffledBatches batches = new ShuffledBatches(data.train(), spec.batchSize(), seed, true);
         for (int epoch = start; epoch < spec.epochs(); epoch++) {
-            EpochMetrics metrics = epoch(net, data, batches, epoch);
-            epochs.add(metrics);
-            listener.onEpoch(metrics);
+            EpochResult result = epoch(net, data, fitter, epoch);
+            net = result.net();
+            epochs.add(result.metrics());
+            listener.onEpoch(result.metrics());
             if (checkpointFile != null) {
                 Checkpoint.save(checkpointFile, net, new Checkpoint.Progress(epoch + 1, epochs));
             }
@@ -64,41 +68,35 @@ public final class Trainer {
         return new Outcome(net, epochs, start);
     }
 
-    private EpochMetrics epoch(MultiLayerNetwork net, TrialData data, ShuffledBatches batches, int epoch) {
+    private record EpochResult(MultiLayerNetwork net, EpochMetrics metrics) {
+    }
+
+    private EpochResult epoch(MultiLayerNetwork net, TrialData data, EpochFitter fitter, int epoch) {
         double lr = spec.lrSchedule().rate(spec.learningRate(), epoch, spec.epochs());
         double beta = spec.klSchedule().weight(epoch);
         net.setLearningRate(lr);
         VariationalLayers.setKlWeight(net, beta);
         VariationalLayers.setInferenceMode(net, InferenceMode.DETERMINISTIC);
-        Nd4j.getRandom().setSeed(seed * 1_000_003L + epoch);
-        batches.startEpoch(epoch);
+        Nd4j.getRandom().setSeed(TrialSeeds.noise(seed, epoch));
 
         long startNanos = System.nanoTime();
-        double lossSum = 0;
-        long examples = 0;
-        int minibatch = 0;
-        while (batches.hasNext()) {
-            DataSet batch = batches.next();
-            net.fit(batch);
-            double loss = net.score();
+        double[] lossSum = {0};
+        long[] examples = {0};
+        MultiLayerNetwork trained = fitter.fitEpoch(net, epoch, (minibatch, loss, count) -> {
             if (!Double.isFinite(loss)) {
                 throw new TrainingDivergedException(String.format("diverged: loss %s at epoch %d, minibatch %d "
                         + "(lr %.3g, KL weight %.3g)", loss, epoch, minibatch, lr, beta));
             }
-            lossSum += loss * batch.numExamples();
-            examples += batch.numExamples();
-            minibatch++;
-        }
+            lossSum[0] += loss * count;
+            examples[0] += count;
+        });
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        return measure(net, data, epoch, lossSum / examples, beta, lr, seconds, examples);
+        return new EpochResult(trained, measure(trained, data, epoch, lossSum[0] / examples[0], beta, lr, seconds,
+                examples[0]));
     }
 
-    /**
-     * The metrics of an epoch that has just been trained (by this loop or by parameter averaging, which passes
-     * NaN for the loss it cannot observe).
-     */
-    public static EpochMetrics measure(MultiLayerNetwork net, TrialData data, int epoch, double trainLoss, double beta,
-            double lr, double seconds, long examples) {
+    private static EpochMetrics measure(MultiLayerNetwork net, TrialData data, int epoch, double trainLoss,
+            double beta, double lr, double seconds, long examples) {
         double kl = VariationalLayers.kl(net);
         double trainNll = trainLoss - beta * kl / data.train().count();
         double trainAccuracy = Evaluator.accuracy(net, data.train(), EPOCH_TRAIN_EVAL);

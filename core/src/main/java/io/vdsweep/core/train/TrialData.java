@@ -5,6 +5,7 @@ import io.vdsweep.core.data.ImageSet;
 import io.vdsweep.core.data.LabeledArrays;
 import io.vdsweep.core.data.Preprocessor;
 import io.vdsweep.core.data.RandomLabels;
+import io.vdsweep.core.random.TrialSeeds;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -20,21 +21,26 @@ import java.util.Map;
  */
 public record TrialData(DataSpec spec, LabeledArrays train, LabeledArrays test, Map<String, String> checksums) {
 
-    /** Loads {@code spec} from the verified files in {@code dir}; {@code labelSeed} seeds random labels. */
-    public static TrialData load(DataSpec spec, Path dir, boolean asImages, long labelSeed) {
+    /**
+     * Loads {@code spec} from the verified files in {@code dir}.
+     *
+     * @param asImages  features as [N, C, H, W] images (convolutional nets) rather than flat rows
+     * @param trialSeed the trial's seed, from which random labels are drawn
+     */
+    public static TrialData load(DataSpec spec, Path dir, boolean asImages, long trialSeed) {
         Dataset dataset = spec.dataset();
         Map<String, String> checksums = dataset.verify(dir);
         Dataset.TrainTest raw = dataset.read(dir);
-        return of(spec, raw.train(), raw.test(), asImages, labelSeed, checksums);
+        return of(spec, raw.train(), raw.test(), asImages, trialSeed, checksums);
     }
 
     /** Builds trial data from images already in memory (limits, random labels and preprocessing applied here). */
     public static TrialData of(DataSpec spec, ImageSet trainImages, ImageSet testImages, boolean asImages,
-            long labelSeed, Map<String, String> checksums) {
+            long trialSeed, Map<String, String> checksums) {
         ImageSet train = limit(trainImages, spec.trainLimit());
         ImageSet test = limit(testImages, spec.testLimit());
         if (spec.randomLabels()) {
-            train = RandomLabels.apply(train, labelSeed);
+            train = RandomLabels.apply(train, TrialSeeds.labels(trialSeed));
         }
         Preprocessor preprocessor = Preprocessor.fit(train, spec.normalization());
         return new TrialData(spec, LabeledArrays.of(train, preprocessor, asImages),

@@ -12,8 +12,9 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
- * Runs one trial on one JVM from its typed specs: load the data, build the net (optionally from a pretrained
- * model), train with checkpoints, evaluate. The same code runs in a Spark task, a test, or a plain main.
+ * Runs one trial from its typed specs: load the data, build the net (optionally from a pretrained model), train
+ * with checkpoints through {@link Trainer}, evaluate. The same code runs in a Spark task, on the driver of a
+ * parameter-averaged trial (with a fitter that spreads each epoch over executors), in a test, or in a plain main.
  */
 public final class TrialRunner {
 
@@ -30,12 +31,20 @@ public final class TrialRunner {
     }
 
     /**
+     * Runs a trial in this JVM ({@link LocalEpochFitter}).
+     *
      * @param dataDir        folder holding the dataset's verified files
      * @param seed           the trial seed: initialisation, data order, noise and random labels
      * @param checkpointFile per-epoch checkpoint to write and resume from, or null
      */
     public static Outcome run(DataSpec dataSpec, NetSpec netSpec, TrainSpec trainSpec, long seed, Path dataDir,
             Path checkpointFile, EpochListener listener) {
+        return run(dataSpec, netSpec, trainSpec, seed, dataDir, checkpointFile, LocalEpochFitter.FACTORY, listener);
+    }
+
+    /** Runs a trial whose epochs {@code fitting}'s fitter fits (locally, or data-parallel on Spark). */
+    public static Outcome run(DataSpec dataSpec, NetSpec netSpec, TrainSpec trainSpec, long seed, Path dataDir,
+            Path checkpointFile, EpochFitter.Factory fitting, EpochListener listener) {
         long start = System.nanoTime();
         var dataset = dataSpec.dataset();
         if (netSpec.channels() != dataset.channels() || netSpec.height() != dataset.side()
@@ -44,14 +53,15 @@ public final class TrialRunner {
                     + netSpec.imageWidth() + " with " + netSpec.classes() + " classes does not match "
                     + dataset.id());
         }
-        TrialData data = TrialData.load(dataSpec, dataDir, netSpec.architecture().convolutional(), seed ^ 0x5DEECE66DL);
+        TrialData data = TrialData.load(dataSpec, dataDir, netSpec.architecture().convolutional(), seed);
         MultiLayerConfiguration conf = NetBuilder.build(netSpec, seed, trainSpec.learningRate());
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         if (trainSpec.pretrained() != null) {
             PretrainedInit.apply(net, new File(trainSpec.pretrained()));
         }
-        Trainer.Outcome trained = new Trainer(trainSpec, seed, checkpointFile).train(net, data, listener);
+        Trainer.Outcome trained = new Trainer(trainSpec, seed, checkpointFile).train(net, data,
+                fitting.create(data, trainSpec.batchSize(), seed), listener);
         Metrics metrics = Evaluator.evaluate(trained.net(), data.train(), data.test(), trainSpec.ensembleSize());
         return new Outcome(metrics, trained.epochs(), trained.resumedAtEpoch(), conf.toJson(), data.checksums(),
                 (System.nanoTime() - start) / 1e9);

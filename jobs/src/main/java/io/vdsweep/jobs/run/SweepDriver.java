@@ -5,10 +5,8 @@ import io.vdsweep.sweeps.schema.ResultRows;
 import io.vdsweep.sweeps.spec.ExecutionSpec;
 import io.vdsweep.sweeps.spec.SweepSpec;
 import io.vdsweep.sweeps.trials.Trial;
-import io.vdsweep.sweeps.trials.TrialCodec;
 import io.vdsweep.sweeps.trials.TrialExpansion;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,11 +68,13 @@ public final class SweepDriver {
         int[] counts = new int[2];
         int concurrency = spec.execution().concurrency() > 0 ? spec.execution().concurrency()
                 : Math.max(1, jsc.defaultParallelism());
+        TrialExecution inTasks = new TaskExecution(jsc, settings);
+        TrialExecution averaging = new AveragingExecution(jsc, settings, spec.execution());
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, Math.max(1, tasks.size())));
         try {
             List<Future<Boolean>> futures = new ArrayList<>();
             for (Trial t : tasks) {
-                futures.add(pool.submit(() -> runWithRetries(t, spec, store, attempts, progress, false)));
+                futures.add(pool.submit(() -> runWithRetries(t, inTasks, spec, store, attempts, progress)));
             }
             for (Future<Boolean> f : futures) {
                 counts[f.get() ? 0 : 1]++;
@@ -85,19 +85,19 @@ public final class SweepDriver {
             pool.shutdownNow();
         }
         for (Trial t : averaged) {
-            counts[runWithRetries(t, spec, store, attempts, progress, true) ? 0 : 1]++;
+            counts[runWithRetries(t, averaging, spec, store, attempts, progress) ? 0 : 1]++;
         }
         Dataset<Row> summary = store.writeSummary();
         return new Outcome(trials.size(), alreadyDone, counts[0], counts[1], summary, store.location());
     }
 
     /** Runs a trial until it succeeds, fails deterministically or runs out of retries; true when it ended OK. */
-    private boolean runWithRetries(Trial trial, SweepSpec spec, ResultStore store, Map<String, Integer> attempts,
-            Progress progress, boolean averaging) {
+    private boolean runWithRetries(Trial trial, TrialExecution execution, SweepSpec spec, ResultStore store,
+            Map<String, Integer> attempts, Progress progress) {
         int first = attempts.getOrDefault(trial.id(), 0) + 1;
         int last = first + spec.execution().retries();
         for (int attempt = first; attempt <= last; attempt++) {
-            ResultRows.Rows rows = averaging ? averaged(trial, attempt, spec) : task(trial, attempt);
+            ResultRows.Rows rows = execution.attempt(trial, attempt);
             store.append(List.of(rows));
             boolean ok = "OK".equals(rows.trial().get("status"));
             boolean retry = !ok && Boolean.TRUE.equals(rows.trial().get("retryable")) && attempt < last;
@@ -107,32 +107,5 @@ public final class SweepDriver {
             }
         }
         return false;
-    }
-
-    private ResultRows.Rows task(Trial trial, int attempt) {
-        String description = "vdsweep trial " + trial.id() + " " + trial.label() + " attempt " + attempt;
-        jsc.setJobGroup(trial.id(), description, true);
-        Instant start = Instant.now();
-        RunSettings s = settings;
-        TrialCodec codec = TrialCodec.of(trial);
-        try {
-            return jsc.parallelize(List.of(codec), 1).map(c -> TaskExecution.run(c, attempt, s)).collect().get(0);
-        } catch (RuntimeException e) {
-            // The task itself died (executor lost, out of memory): worth another attempt.
-            return ResultRows.failed(new ResultRows.Attempt(trial, attempt, "task", 1, BuildInfo.here(), start,
-                    Instant.now()), TaskExecution.oneLine(e), true);
-        } finally {
-            jsc.clearJobGroup();
-        }
-    }
-
-    private ResultRows.Rows averaged(Trial trial, int attempt, SweepSpec spec) {
-        jsc.setJobGroup(trial.id(), "vdsweep trial " + trial.id() + " " + trial.label() + " (parameter averaging) "
-                + "attempt " + attempt, true);
-        try {
-            return AveragingExecution.run(jsc, trial, attempt, spec.execution(), settings);
-        } finally {
-            jsc.clearJobGroup();
-        }
     }
 }

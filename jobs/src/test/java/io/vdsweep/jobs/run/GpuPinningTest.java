@@ -33,10 +33,10 @@ class GpuPinningTest {
 
     @Test
     void deterministicFailuresAreNotRetried() {
-        assertEquals(false, TaskExecution.isRetryable(new IllegalArgumentException("bad")));
-        assertEquals(false, TaskExecution.isRetryable(new io.vdsweep.core.train.TrainingDivergedException("nan")));
-        assertEquals(true, TaskExecution.isRetryable(new OutOfMemoryError("heap")));
-        assertEquals("IllegalStateException: first line", TaskExecution.oneLine(new IllegalStateException(
+        assertEquals(false, Attempts.isRetryable(new IllegalArgumentException("bad")));
+        assertEquals(false, Attempts.isRetryable(new io.vdsweep.core.train.TrainingDivergedException("nan")));
+        assertEquals(true, Attempts.isRetryable(new OutOfMemoryError("heap")));
+        assertEquals("IllegalStateException: first line", Attempts.oneLine(new IllegalStateException(
                 "first line\nsecond")));
     }
 }

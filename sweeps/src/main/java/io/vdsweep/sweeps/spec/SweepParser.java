@@ -32,7 +32,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * base: {dataset: mnist, epochs: 3, ...}   # any knob ({@link Knob})
  * grid: {width: [0.5, 1], variant: [binary-dropout, sparse-vd]}   # any knob, each a non-empty list
  * seeds: [1, 2, 3]            # replicate labels, or  repeats: 3  (default: one replicate)
- * execution: {mode: auto, workers: 2, averaging_frequency: 5, batch_per_worker: 100, retries: 1,
+ * execution: {mode: auto, workers: 2, averaging_frequency: 5, retries: 1,
  *             concurrency: 0, checkpoint_dir: ""}
  * output: {results: results}  # any Hadoop path: file://, hdfs://, s3a://
  * </pre>
@@ -162,6 +162,10 @@ public final class SweepParser {
     private ExecutionSpec execution(MappingNode node) {
         Map<String, NodeTuple> f = fields(node, "execution.", Set.of("mode", "workers", "averaging_frequency",
                 "batch_per_worker", "retries", "concurrency", "checkpoint_dir"));
+        if (f.containsKey("batch_per_worker")) {
+            throw error(f.get("batch_per_worker").getValueNode(), "execution.batch_per_worker", "no longer exists: "
+                    + "every averaging worker fits minibatches of the trial's batch size (set batch)");
+        }
         ExecutionSpec d = ExecutionSpec.DEFAULT;
         ExecutionSpec.Mode mode = d.mode();
         if (f.containsKey("mode")) {
@@ -175,7 +179,6 @@ public final class SweepParser {
         return new ExecutionSpec(mode,
                 positive(f, "workers", d.workers()),
                 positive(f, "averaging_frequency", d.averagingFrequency()),
-                positive(f, "batch_per_worker", d.batchPerWorker()),
                 nonNegative(f, "retries", d.retries()),
                 nonNegative(f, "concurrency", d.concurrency()),
                 f.containsKey("checkpoint_dir") ? scalar(f.get("checkpoint_dir").getValueNode(),

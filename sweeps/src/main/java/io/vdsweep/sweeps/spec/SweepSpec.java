@@ -51,7 +51,6 @@ public record SweepSpec(String file, String name, long seed, Map<Knob, Object> b
         exec.put("mode", execution.mode().id());
         exec.put("workers", execution.workers());
         exec.put("averaging_frequency", execution.averagingFrequency());
-        exec.put("batch_per_worker", execution.batchPerWorker());
         exec.put("retries", execution.retries());
         exec.put("concurrency", execution.concurrency());
         exec.put("checkpoint_dir", execution.checkpointDir());
