@@ -16,7 +16,7 @@ class ResultSchemaTest {
 
     @Test
     void columnNamesAreUniqueAndDocumented() {
-        for (List<Column> table : List.of(ResultSchema.TRIALS, ResultSchema.EPOCHS, ResultSchema.SUMMARY)) {
+        for (List<Column> table : List.of(ResultSchema.TRIALS.columns(), ResultSchema.EPOCHS.columns(), ResultSchema.SUMMARY)) {
             assertEquals(table.size(), new HashSet<>(table.stream().map(Column::name).toList()).size());
             for (Column c : table) {
                 assertTrue(c.name().matches("[a-z][a-z0-9_]*") && !c.doc().isBlank(), c.toString());

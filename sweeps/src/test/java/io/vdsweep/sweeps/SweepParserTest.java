@@ -11,12 +11,14 @@ import io.vdsweep.sweeps.spec.SweepFileException;
 import io.vdsweep.sweeps.spec.SweepParser;
 import io.vdsweep.sweeps.spec.SweepSpec;
 import io.vdsweep.sweeps.trials.Trial;
+import io.vdsweep.sweeps.trials.TrialCodec;
 import io.vdsweep.sweeps.trials.TrialExpansion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -57,8 +59,8 @@ class SweepParserTest {
         assertEquals(8, trials.size());
         assertEquals(8, trials.stream().map(Trial::id).distinct().count());
         assertEquals(4, trials.stream().map(Trial::groupKey).distinct().count());
-        assertEquals(3, trials.get(0).config().integer(Knob.EPOCHS));
-        assertEquals(200, Knob.EPOCHS.defaultValue());
+        assertEquals(3, trials.get(0).config().epochs());
+        assertEquals(200, (int) Knob.EPOCHS.defaultValue());
         @SuppressWarnings("unchecked")
         Map<String, Object> resolved = spec.resolved();
         assertEquals(Map.of("dataset", "mnist", "epochs", 3), resolved.get("base"));
@@ -120,5 +122,27 @@ class SweepParserTest {
             }
         }
         assertEquals(8, TrialExpansion.expand(SweepParser.parse(conf.resolve("quickstart.yaml"))).size());
+    }
+
+    /**
+     * Ids (and the seeds hashed from them) are what resume and provenance rest on: these are the quickstart's ids as
+     * vdsweep 0.1.0 issued them. A new knob must not change them (it is hashed only where it leaves its default).
+     */
+    @Test
+    void trialIdsStayAsFirstIssued() {
+        List<Trial> trials = TrialExpansion.expand(SweepParser.parse(Path.of("..", "conf", "quickstart.yaml")));
+        Map<String, String> ids = new TreeMap<>();
+        trials.forEach(t -> ids.put(t.label(), t.id()));
+        assertEquals(Map.of(
+                "lenet-300-100/binary-dropout/k=0.5/mnist/labels=true/r0", "2d1b00e702a93976",
+                "lenet-300-100/binary-dropout/k=0.5/mnist/labels=random/r0", "6822e0ce561994a9",
+                "lenet-300-100/binary-dropout/k=1.0/mnist/labels=true/r0", "577c05eefd66a483",
+                "lenet-300-100/binary-dropout/k=1.0/mnist/labels=random/r0", "34ade78fdfaa2aec",
+                "lenet-300-100/sparse-vd/k=0.5/mnist/labels=true/r0", "52301a120ca98ada",
+                "lenet-300-100/sparse-vd/k=0.5/mnist/labels=random/r0", "ae265c6f2af7b9e0",
+                "lenet-300-100/sparse-vd/k=1.0/mnist/labels=true/r0", "446b7767cb55f19c",
+                "lenet-300-100/sparse-vd/k=1.0/mnist/labels=random/r0", "8c41aaa7c94e7729"), ids);
+        Trial first = trials.get(0);
+        assertEquals(first.config(), TrialCodec.of(first).trial().config(), "config_json rebuilds the typed config");
     }
 }

@@ -19,7 +19,22 @@ public record Preprocessor(Normalization normalization, float[] shift, float[] s
         /** Pixels / 256 minus the training set's mean image (MNIST in Molchanov et al. 2017). */
         MEAN_IMAGE,
         /** Pixels / 256 standardised per channel with the training set's mean and std (CIFAR-10). */
-        CHANNEL_STANDARDIZE
+        CHANNEL_STANDARDIZE;
+
+        /** The name in sweep files: scale, mean-image or channel-standardize. */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+
+        public static Normalization fromId(String id) {
+            for (Normalization n : values()) {
+                if (n.id().equals(id.toLowerCase(java.util.Locale.ROOT))) {
+                    return n;
+                }
+            }
+            throw new IllegalArgumentException("unknown normalization '" + id
+                    + "', expected scale, mean-image or channel-standardize");
+        }
     }
 
     public Preprocessor {

@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /** Small learnable MNIST-shaped data: the label is the brightest of four quadrants. */
-final class TinyData {
+public final class TinyData {
 
     private TinyData() {
     }
 
-    static ImageSet images(int count, long seed) {
+    public static ImageSet images(int count, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         byte[] pixels = new byte[count * 784];
         int[] labels = new int[count];
@@ -30,7 +30,7 @@ final class TinyData {
         return new ImageSet(pixels, labels, 1, 28, 28, 10);
     }
 
-    static TrialData data(boolean randomLabels, boolean asImages) {
+    public static TrialData data(boolean randomLabels, boolean asImages) {
         DataSpec spec = new DataSpec(Dataset.MNIST, randomLabels, Preprocessor.Normalization.MEAN_IMAGE, 0, 0);
         return TrialData.of(spec, images(400, 1), images(200, 2), asImages, 3, Map.of());
     }

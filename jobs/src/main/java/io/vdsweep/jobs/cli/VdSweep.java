@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "vdsweep", mixinStandardHelpOptions = true, version = "vdsweep 0.1.0",
         description = "Bayesian-sparsification sweeps (Sparse VD, Variance Networks) on Spark.",
-        subcommands = {FetchDataCommand.class, TrainCommand.class, PlanCommand.class, RunCommand.class, ReportCommand.class})
+        subcommands = {FetchDataCommand.class, PlanCommand.class, RunCommand.class, ReportCommand.class})
 public final class VdSweep {
 
     /** Exit code for bad input (a file, a field, an argument). */
@@ -37,7 +37,8 @@ public final class VdSweep {
 
     /** Runs the command line on the given streams and returns its exit code (what tests call). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new VdSweep()).setOut(out).setErr(err);
+        CommandLine cli = new CommandLine(new VdSweep()).addSubcommand(TrainCommand.commandLine()).setOut(out)
+                .setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("vdsweep: " + oneLine(ex));
             return ex instanceof IllegalArgumentException || ex instanceof io.vdsweep.core.data.DatasetException

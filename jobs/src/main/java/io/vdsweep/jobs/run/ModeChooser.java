@@ -2,7 +2,6 @@ package io.vdsweep.jobs.run;
 
 import io.vdsweep.core.nets.Architecture;
 import io.vdsweep.sweeps.spec.ExecutionSpec;
-import io.vdsweep.sweeps.spec.Knob;
 import io.vdsweep.sweeps.spec.TrialConfig;
 
 /**
@@ -19,7 +18,7 @@ public final class ModeChooser {
         if (execution.mode() != ExecutionSpec.Mode.AUTO) {
             return execution.mode();
         }
-        boolean heavy = Architecture.fromId(config.string(Knob.ARCHITECTURE)) == Architecture.VGG_LIKE;
+        boolean heavy = config.architecture() == Architecture.VGG_LIKE;
         return heavy && execution.workers() > 1 ? ExecutionSpec.Mode.AVERAGING : ExecutionSpec.Mode.TASK;
     }
 }

@@ -141,19 +141,19 @@ public final class ResultStore {
         List<Row> trialRows = new ArrayList<>();
         List<Row> epochRows = new ArrayList<>();
         for (ResultRows.Rows a : attempts) {
-            trialRows.add(SparkSchemas.row(ResultSchema.TRIALS, a.trial()));
+            trialRows.add(SparkSchemas.row(ResultSchema.TRIALS.columns(), a.trial()));
             for (Map<String, Object> e : a.epochs()) {
-                epochRows.add(SparkSchemas.row(ResultSchema.EPOCHS, e));
+                epochRows.add(SparkSchemas.row(ResultSchema.EPOCHS.columns(), e));
             }
         }
         String name = "part-" + UUID.randomUUID() + ".parquet";
         Path staging = new Path(new Path(root, "_staging"), UUID.randomUUID().toString());
         try {
             if (!epochRows.isEmpty()) {
-                stage(epochRows, SparkSchemas.fileSchema(ResultSchema.EPOCHS), new Path(staging, "epochs"),
+                stage(epochRows, SparkSchemas.fileSchema(ResultSchema.EPOCHS.columns()), new Path(staging, "epochs"),
                         new Path(partition("epochs"), name));
             }
-            stage(trialRows, SparkSchemas.fileSchema(ResultSchema.TRIALS), new Path(staging, "trials"),
+            stage(trialRows, SparkSchemas.fileSchema(ResultSchema.TRIALS.columns()), new Path(staging, "trials"),
                     new Path(partition("trials"), name));
             fs.delete(staging, true);
         } catch (IOException e) {
@@ -192,7 +192,7 @@ public final class ResultStore {
         Dataset<Row> ok = trials.filter("status = 'OK'");
         List<Column> keys = new ArrayList<>();
         keys.add(functions.col("group_key"));
-        for (Knob knob : Knob.values()) {
+        for (Knob<?> knob : Knob.ALL) {
             keys.add(functions.col(knob.key()));
         }
         List<Column> aggs = new ArrayList<>();

@@ -43,8 +43,16 @@ final class SparkSchemas {
         return DataTypes.createStructType(fields);
     }
 
-    /** A result map as a row of {@link #fileSchema}; a missing non-nullable value is a bug, reported by name. */
+    /**
+     * A result map as a row of {@link #fileSchema}; a missing non-nullable value or a key that is no column is a bug,
+     * reported by name (never a silently dropped value).
+     */
     static Row row(List<Column> columns, Map<String, Object> values) {
+        for (String key : values.keySet()) {
+            if (columns.stream().noneMatch(c -> c.name().equals(key))) {
+                throw new IllegalStateException("result row has a value for " + key + ", which is no column");
+            }
+        }
         List<Object> cells = new ArrayList<>();
         for (Column c : columns) {
             if (c.name().equals("sweep")) {

@@ -1,49 +1,89 @@
 package io.vdsweep.sweeps.spec;
 
 import io.vdsweep.core.data.Dataset;
+import io.vdsweep.core.data.Preprocessor;
 import io.vdsweep.core.nets.Architecture;
 import io.vdsweep.core.nets.Variant;
 import io.vdsweep.core.train.KlSchedule;
 import io.vdsweep.core.train.LrSchedule;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Every setting of a trial, as it is spelled in sweep files. Each may appear in {@code base} or as a {@code grid}
- * axis. A knob parses a scalar into its canonical value (String, Integer, Double or Boolean) and checks it, so a
- * value is validated the same way wherever it is written.
+ * One setting of a trial, declared once: its key in sweep files, results columns and {@code vdsweep train} flags,
+ * what it means, its default, how a scalar is parsed and checked into its typed value, the canonical (JSON) form of
+ * that value, and which {@link TrialConfig} component holds it. {@link #ALL} is the table, in column order (Spark
+ * ML's {@code Params} is the model). Each knob may appear in a sweep's {@code base} or as a {@code grid} axis.
+ *
+ * @param <T> the typed value
  */
-public enum Knob {
-    DATASET("dataset", "mnist", "mnist, fashion-mnist or cifar10", v -> Dataset.fromId(v).id()),
-    ARCHITECTURE("architecture", "lenet-300-100", "lenet-300-100, lenet-5-caffe or vgg-like",
-            v -> Architecture.fromId(v).id()),
-    VARIANT("variant", "sparse-vd", "no-dropout, binary-dropout, gaussian-dropout, sparse-vd, vd-weight, "
-            + "vd-neuron, vd-layer or variance", v -> Variant.fromId(v).id()),
-    WIDTH("width", 1.0, "width multiplier k > 0", v -> positiveDouble(v)),
-    LABELS("labels", "true", "true (the dataset's labels) or random (uniform random training labels)", Knob::labels),
-    EPOCHS("epochs", 200, "epochs > 0", v -> positiveInt(v)),
-    BATCH("batch", 100, "minibatch size > 0", v -> positiveInt(v)),
-    LR("lr", 1e-3, "Adam learning rate > 0", v -> positiveDouble(v)),
-    LR_SCHEDULE("lr_schedule", "constant", "constant, linear, constant-then-linear:E or step:E1,E2xF",
-            v -> LrSchedule.parse(v).describe()),
-    KL_SCHEDULE("kl_schedule", "authors", "authors, constant:B or ramp:S,D", v -> KlSchedule.parse(v).describe()),
-    ENSEMBLE("ensemble", 10, "stochastic passes K > 0 for ensemble accuracy", v -> positiveInt(v)),
-    PRETRAINED("pretrained", "", "path of a saved model whose weights initialise the means, or empty", v -> v),
-    TRAIN_LIMIT("train_limit", 0, "use the first n training examples (0 = all)", v -> nonNegativeInt(v)),
-    TEST_LIMIT("test_limit", 0, "use the first n test examples (0 = all)", v -> nonNegativeInt(v)),
-    NORMALIZATION("normalization", "default", "default, scale, mean-image or channel-standardize",
-            Knob::normalization);
+public final class Knob<T> {
+
+    public static final Knob<Dataset> DATASET = new Knob<>("dataset", Dataset.MNIST,
+            "mnist, fashion-mnist or cifar10", Dataset::fromId, Dataset::id, TrialConfig::dataset, true);
+    public static final Knob<Architecture> ARCHITECTURE = new Knob<>("architecture", Architecture.LENET_300_100,
+            "lenet-300-100, lenet-5-caffe or vgg-like", Architecture::fromId, Architecture::id,
+            TrialConfig::architecture, true);
+    public static final Knob<Variant> VARIANT = new Knob<>("variant", Variant.SPARSE_VD, "no-dropout, binary-dropout, "
+            + "gaussian-dropout, sparse-vd, vd-weight, vd-neuron, vd-layer or variance", Variant::fromId, Variant::id,
+            TrialConfig::variant, true);
+    public static final Knob<Double> WIDTH = new Knob<>("width", 1.0, "width multiplier k > 0", Knob::positiveDouble,
+            v -> v, TrialConfig::width, true);
+    public static final Knob<Boolean> LABELS = new Knob<>("labels", false, "true (the dataset's labels) or random "
+            + "(uniform random training labels)", Knob::randomLabels, random -> random ? "random" : "true",
+            TrialConfig::randomLabels, true);
+    public static final Knob<Integer> EPOCHS = new Knob<>("epochs", 200, "epochs > 0", Knob::positiveInt, v -> v,
+            TrialConfig::epochs, true);
+    public static final Knob<Integer> BATCH = new Knob<>("batch", 100, "minibatch size > 0", Knob::positiveInt,
+            v -> v, TrialConfig::batch, true);
+    public static final Knob<Double> LR = new Knob<>("lr", 1e-3, "Adam learning rate > 0", Knob::positiveDouble,
+            v -> v, TrialConfig::lr, true);
+    public static final Knob<LrSchedule> LR_SCHEDULE = new Knob<>("lr_schedule", new LrSchedule.Constant(),
+            "constant, linear, constant-then-linear:E or step:E1,E2xF", LrSchedule::parse, LrSchedule::describe,
+            TrialConfig::lrSchedule, true);
+    public static final Knob<KlSchedule> KL_SCHEDULE = new Knob<>("kl_schedule", new KlSchedule.Authors(),
+            "authors, constant:B or ramp:S,D", KlSchedule::parse, KlSchedule::describe, TrialConfig::klSchedule, true);
+    public static final Knob<Integer> ENSEMBLE = new Knob<>("ensemble", 10, "stochastic passes K > 0 for ensemble "
+            + "accuracy", Knob::positiveInt, v -> v, TrialConfig::ensemble, true);
+    public static final Knob<String> PRETRAINED = new Knob<>("pretrained", "", "path of a saved model whose weights "
+            + "initialise the means, or empty", v -> v, v -> v, TrialConfig::pretrained, true);
+    public static final Knob<Integer> TRAIN_LIMIT = new Knob<>("train_limit", 0, "use the first n training examples "
+            + "(0 = all)", Knob::nonNegativeInt, v -> v, TrialConfig::trainLimit, true);
+    public static final Knob<Integer> TEST_LIMIT = new Knob<>("test_limit", 0, "use the first n test examples "
+            + "(0 = all)", Knob::nonNegativeInt, v -> v, TrialConfig::testLimit, true);
+    public static final Knob<Optional<Preprocessor.Normalization>> NORMALIZATION = new Knob<>("normalization",
+            Optional.empty(), "default, scale, mean-image or channel-standardize", Knob::normalization,
+            n -> n.map(Preprocessor.Normalization::id).orElse("default"), TrialConfig::normalization, true);
+
+    /** Every knob, in results-column order. */
+    public static final List<Knob<?>> ALL = List.of(DATASET, ARCHITECTURE, VARIANT, WIDTH, LABELS, EPOCHS, BATCH, LR,
+            LR_SCHEDULE, KL_SCHEDULE, ENSEMBLE, PRETRAINED, TRAIN_LIMIT, TEST_LIMIT, NORMALIZATION);
 
     private final String key;
-    private final Object defaultValue;
+    private final T defaultValue;
     private final String doc;
-    private final Function<String, Object> parser;
+    private final Function<String, T> parser;
+    private final Function<T, Object> canonical;
+    private final Function<TrialConfig, T> component;
+    private final boolean hashedWhenDefault;
 
-    Knob(String key, Object defaultValue, String doc, Function<String, Object> parser) {
+    /**
+     * @param hashedWhenDefault whether trial ids hash the knob even when it holds its default: true for the knobs
+     *                          ids were first issued with (their ids must not change); false for every knob added
+     *                          since, so that adding one leaves every existing trial id as it was
+     */
+    private Knob(String key, T defaultValue, String doc, Function<String, T> parser, Function<T, Object> canonical,
+            Function<TrialConfig, T> component, boolean hashedWhenDefault) {
         this.key = key;
         this.defaultValue = defaultValue;
         this.doc = doc;
         this.parser = parser;
+        this.canonical = canonical;
+        this.component = component;
+        this.hashedWhenDefault = hashedWhenDefault;
     }
 
     /** The key in sweep files and the column name in results. */
@@ -51,7 +91,7 @@ public enum Knob {
         return key;
     }
 
-    public Object defaultValue() {
+    public T defaultValue() {
         return defaultValue;
     }
 
@@ -59,8 +99,8 @@ public enum Knob {
         return doc;
     }
 
-    /** The canonical value of a scalar; IllegalArgumentException with the reason when it is not valid. */
-    public Object parse(String scalar) {
+    /** The typed value of a scalar; IllegalArgumentException with the reason when it is not valid. */
+    public T parse(String scalar) {
         if (scalar == null) {
             throw new IllegalArgumentException("expected " + doc + ", found nothing");
         }
@@ -71,8 +111,35 @@ public enum Knob {
         }
     }
 
-    public static Knob fromKey(String key) {
-        for (Knob k : values()) {
+    /** The value in {@code config}. */
+    public T of(TrialConfig config) {
+        return component.apply(config);
+    }
+
+    /** The JSON form of a value of this knob (String, Integer or Double): what ids hash and results columns hold. */
+    @SuppressWarnings("unchecked")
+    public Object canonical(Object value) {
+        return canonical.apply((T) Objects.requireNonNull(value, key));
+    }
+
+    /** The canonical value of this knob in {@code config}. */
+    public Object canonicalOf(TrialConfig config) {
+        return canonical(of(config));
+    }
+
+    /** Whether trial ids hash this knob even when it holds its default (see the constructor). */
+    boolean hashedWhenDefault() {
+        return hashedWhenDefault;
+    }
+
+    /** Whether a config's trial id hashes this knob. */
+    boolean hashed(TrialConfig config) {
+        return hashedWhenDefault || !of(config).equals(defaultValue);
+    }
+
+    /** The knob with {@code key}, or null. */
+    public static Knob<?> fromKey(String key) {
+        for (Knob<?> k : ALL) {
             if (k.key.equals(key)) {
                 return k;
             }
@@ -80,7 +147,12 @@ public enum Knob {
         return null;
     }
 
-    private static Object positiveDouble(String v) {
+    @Override
+    public String toString() {
+        return key;
+    }
+
+    private static Double positiveDouble(String v) {
         double d = Double.parseDouble(v);
         if (!(d > 0) || Double.isInfinite(d)) {
             throw new IllegalArgumentException("must be > 0, found " + v);
@@ -88,7 +160,7 @@ public enum Knob {
         return d;
     }
 
-    private static Object positiveInt(String v) {
+    private static Integer positiveInt(String v) {
         int i = Integer.parseInt(v);
         if (i <= 0) {
             throw new IllegalArgumentException("must be > 0, found " + v);
@@ -96,7 +168,7 @@ public enum Knob {
         return i;
     }
 
-    private static Object nonNegativeInt(String v) {
+    private static Integer nonNegativeInt(String v) {
         int i = Integer.parseInt(v);
         if (i < 0) {
             throw new IllegalArgumentException("must be >= 0, found " + v);
@@ -104,19 +176,22 @@ public enum Knob {
         return i;
     }
 
-    private static Object labels(String v) {
-        String s = v.toLowerCase(Locale.ROOT);
-        if (!s.equals("true") && !s.equals("random")) {
-            throw new IllegalArgumentException("must be true or random, found " + v);
-        }
-        return s;
+    private static Boolean randomLabels(String v) {
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "true" -> false;
+            case "random" -> true;
+            default -> throw new IllegalArgumentException("must be true or random, found " + v);
+        };
     }
 
-    private static Object normalization(String v) {
-        String s = v.toLowerCase(Locale.ROOT);
-        if (!s.equals("default") && !s.equals("scale") && !s.equals("mean-image") && !s.equals("channel-standardize")) {
+    private static Optional<Preprocessor.Normalization> normalization(String v) {
+        if (v.equalsIgnoreCase("default")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Preprocessor.Normalization.fromId(v));
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("must be default, scale, mean-image or channel-standardize, found " + v);
         }
-        return s;
     }
 }

@@ -2,8 +2,6 @@ package io.vdsweep.sweeps.spec;
 
 import io.vdsweep.core.data.Dataset;
 import io.vdsweep.core.nets.Architecture;
-import io.vdsweep.sweeps.trials.Trial;
-import io.vdsweep.sweeps.trials.TrialExpansion;
 
 /**
  * Checks that need whole trials rather than single values: architecture/dataset combinations and widths that empty a
@@ -15,11 +13,10 @@ final class SweepChecks {
     }
 
     static void check(SweepSpec spec) {
-        for (Trial trial : TrialExpansion.expand(spec)) {
-            TrialConfig c = trial.config();
-            Architecture arch = Architecture.fromId(c.string(Knob.ARCHITECTURE));
+        for (TrialConfig c : spec.configs()) {
+            Architecture arch = c.architecture();
             Dataset data = c.dataset();
-            String where = spec.file() + ": trial " + trial.label() + ": ";
+            String where = spec.file() + ": trial " + c.label() + ": ";
             if (arch != Architecture.VGG_LIKE && data == Dataset.CIFAR10) {
                 throw new SweepFileException(where + "architecture: " + arch.id() + " is defined for 28x28 "
                         + "grayscale inputs (mnist, fashion-mnist), found dataset cifar10");

@@ -80,20 +80,20 @@ public final class SweepParser {
         }
         long seed = fields.containsKey("seed") ? longValue(fields.get("seed").getValueNode(), "seed") : 0;
 
-        Map<Knob, Object> base = new LinkedHashMap<>();
+        Map<Knob<?>, Object> base = new LinkedHashMap<>();
         if (fields.containsKey("base")) {
             MappingNode baseNode = mapping(fields.get("base").getValueNode(), "base");
             for (Map.Entry<String, NodeTuple> e : fields(baseNode, "base.", null).entrySet()) {
-                Knob knob = knob(e.getValue().getKeyNode(), "base." + e.getKey());
+                Knob<?> knob = knob(e.getValue().getKeyNode(), "base." + e.getKey());
                 base.put(knob, value(knob, e.getValue().getValueNode(), "base." + e.getKey()));
             }
         }
-        Map<Knob, List<Object>> grid = new LinkedHashMap<>();
+        Map<Knob<?>, List<Object>> grid = new LinkedHashMap<>();
         if (fields.containsKey("grid")) {
             MappingNode gridNode = mapping(fields.get("grid").getValueNode(), "grid");
             for (Map.Entry<String, NodeTuple> e : fields(gridNode, "grid.", null).entrySet()) {
                 String field = "grid." + e.getKey();
-                Knob knob = knob(e.getValue().getKeyNode(), field);
+                Knob<?> knob = knob(e.getValue().getKeyNode(), field);
                 Node valueNode = e.getValue().getValueNode();
                 if (!(valueNode instanceof SequenceNode seq)) {
                     throw error(valueNode, field, "must be a list of values");
@@ -227,11 +227,11 @@ public final class SweepParser {
         return out;
     }
 
-    private Knob knob(Node keyNode, String field) {
-        Knob knob = Knob.fromKey(scalar(keyNode, field));
+    private Knob<?> knob(Node keyNode, String field) {
+        Knob<?> knob = Knob.fromKey(scalar(keyNode, field));
         if (knob == null) {
             List<String> keys = new ArrayList<>();
-            for (Knob k : Knob.values()) {
+            for (Knob<?> k : Knob.ALL) {
                 keys.add(k.key());
             }
             throw error(keyNode, field, "unknown key, expected one of " + String.join(", ", keys));
@@ -239,7 +239,7 @@ public final class SweepParser {
         return knob;
     }
 
-    private Object value(Knob knob, Node node, String field) {
+    private Object value(Knob<?> knob, Node node, String field) {
         String scalar = scalar(node, field);
         try {
             return knob.parse(scalar);

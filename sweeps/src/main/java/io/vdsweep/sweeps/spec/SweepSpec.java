@@ -1,5 +1,6 @@
 package io.vdsweep.sweeps.spec;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,19 +12,47 @@ import java.util.Map;
  * @param file       where it was read from
  * @param name       sweep name (partitions the results)
  * @param seed       sweep seed, from which every trial's seed is derived
- * @param base       knobs set explicitly in {@code base}
- * @param grid       grid axes in file order: knob → values
+ * @param base       knobs set explicitly in {@code base} (typed values)
+ * @param grid       grid axes in file order: knob → typed values
  * @param replicates replicate labels ({@code seeds}, or 0..n−1 for {@code repeats: n})
  * @param execution  how trials run
  * @param results    results path (any Hadoop path)
  */
-public record SweepSpec(String file, String name, long seed, Map<Knob, Object> base, Map<Knob, List<Object>> grid,
+public record SweepSpec(String file, String name, long seed, Map<Knob<?>, Object> base,
+        Map<Knob<?>, List<Object>> grid,
         List<Long> replicates, ExecutionSpec execution, String results) {
 
     public SweepSpec {
         base = Map.copyOf(base);
         grid = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(grid));
         replicates = List.copyOf(replicates);
+    }
+
+    /**
+     * Every trial's config: the cartesian product of the grid axes (file order, first axis slowest) times the
+     * replicates, each point filled up with base values and then defaults.
+     */
+    public List<TrialConfig> configs() {
+        List<Map<Knob<?>, Object>> points = new ArrayList<>();
+        points.add(new LinkedHashMap<>(base));
+        for (Map.Entry<Knob<?>, List<Object>> axis : grid.entrySet()) {
+            List<Map<Knob<?>, Object>> next = new ArrayList<>();
+            for (Map<Knob<?>, Object> point : points) {
+                for (Object value : axis.getValue()) {
+                    Map<Knob<?>, Object> extended = new LinkedHashMap<>(point);
+                    extended.put(axis.getKey(), value);
+                    next.add(extended);
+                }
+            }
+            points = next;
+        }
+        List<TrialConfig> configs = new ArrayList<>();
+        for (Map<Knob<?>, Object> point : points) {
+            for (long replicate : replicates) {
+                configs.add(TrialConfig.of(point, replicate));
+            }
+        }
+        return configs;
     }
 
     /** The fully resolved sweep as JSON-ready maps: explicit base, defaults used, grid, replicates, execution. */
@@ -34,17 +63,17 @@ public record SweepSpec(String file, String name, long seed, Map<Knob, Object> b
         out.put("seed", seed);
         Map<String, Object> explicit = new LinkedHashMap<>();
         Map<String, Object> defaults = new LinkedHashMap<>();
-        for (Knob knob : Knob.values()) {
+        for (Knob<?> knob : Knob.ALL) {
             if (base.containsKey(knob)) {
-                explicit.put(knob.key(), base.get(knob));
+                explicit.put(knob.key(), knob.canonical(base.get(knob)));
             } else if (!grid.containsKey(knob)) {
-                defaults.put(knob.key(), knob.defaultValue());
+                defaults.put(knob.key(), knob.canonical(knob.defaultValue()));
             }
         }
         out.put("base", explicit);
         out.put("defaults", defaults);
         Map<String, Object> axes = new LinkedHashMap<>();
-        grid.forEach((k, v) -> axes.put(k.key(), v));
+        grid.forEach((k, values) -> axes.put(k.key(), values.stream().map(k::canonical).toList()));
         out.put("grid", axes);
         out.put("replicates", replicates);
         Map<String, Object> exec = new LinkedHashMap<>();
@@ -61,6 +90,6 @@ public record SweepSpec(String file, String name, long seed, Map<Knob, Object> b
 
     /** {@link #resolved()} as JSON. */
     public String resolvedJson() {
-        return io.vdsweep.sweeps.trials.CanonicalJson.write(resolved());
+        return CanonicalJson.write(resolved());
     }
 }

@@ -9,100 +9,103 @@ import io.vdsweep.core.train.DataSpec;
 import io.vdsweep.core.train.KlSchedule;
 import io.vdsweep.core.train.LrSchedule;
 import io.vdsweep.core.train.TrainSpec;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The fully resolved settings of one trial: a value for every {@link Knob} (explicit or default) plus the replicate
- * label. Turns itself into core's typed specs.
+ * The fully resolved, typed settings of one trial — one component per {@link Knob} — plus its replicate label.
+ * Values are checked once, when a knob parses them (sweep file, {@code vdsweep train} flag or a results row's
+ * {@code config_json}); this record turns them into core's specs.
  *
- * @param values    canonical value of every knob
- * @param replicate the replicate label (an entry of {@code seeds}, or the repeat index)
+ * @param normalization empty for the dataset's default preprocessing
+ * @param pretrained    a saved model whose weights initialise the means, or empty
+ * @param replicate     the replicate label (an entry of {@code seeds}, or the repeat index)
  */
-public record TrialConfig(Map<Knob, Object> values, long replicate) {
+public record TrialConfig(Dataset dataset, Architecture architecture, Variant variant, double width,
+        boolean randomLabels, int epochs, int batch, double lr, LrSchedule lrSchedule, KlSchedule klSchedule,
+        int ensemble, String pretrained, int trainLimit, int testLimit,
+        Optional<Preprocessor.Normalization> normalization, long replicate) {
 
     public TrialConfig {
-        EnumMap<Knob, Object> copy = new EnumMap<>(Knob.class);
-        for (Knob knob : Knob.values()) {
-            Object v = values.get(knob);
-            if (v == null) {
-                throw new IllegalArgumentException("trial config lacks " + knob.key());
-            }
-            copy.put(knob, v);
-        }
-        values = Collections.unmodifiableMap(copy);
+        Objects.requireNonNull(dataset, "dataset");
+        Objects.requireNonNull(architecture, "architecture");
+        Objects.requireNonNull(variant, "variant");
+        Objects.requireNonNull(lrSchedule, "lr_schedule");
+        Objects.requireNonNull(klSchedule, "kl_schedule");
+        Objects.requireNonNull(pretrained, "pretrained");
+        Objects.requireNonNull(normalization, "normalization");
     }
 
-    public String string(Knob knob) {
-        return (String) values.get(knob);
+    /** A config from typed knob values ({@link Knob#parse}); knobs missing from {@code values} take their defaults. */
+    public static TrialConfig of(Map<Knob<?>, Object> values, long replicate) {
+        return new TrialConfig(get(values, Knob.DATASET), get(values, Knob.ARCHITECTURE), get(values, Knob.VARIANT),
+                get(values, Knob.WIDTH), get(values, Knob.LABELS), get(values, Knob.EPOCHS), get(values, Knob.BATCH),
+                get(values, Knob.LR), get(values, Knob.LR_SCHEDULE), get(values, Knob.KL_SCHEDULE),
+                get(values, Knob.ENSEMBLE), get(values, Knob.PRETRAINED), get(values, Knob.TRAIN_LIMIT),
+                get(values, Knob.TEST_LIMIT), get(values, Knob.NORMALIZATION), replicate);
     }
 
-    public int integer(Knob knob) {
-        return (Integer) values.get(knob);
-    }
-
-    public double number(Knob knob) {
-        return ((Number) values.get(knob)).doubleValue();
-    }
-
-    public Dataset dataset() {
-        return Dataset.fromId(string(Knob.DATASET));
-    }
-
-    public boolean randomLabels() {
-        return string(Knob.LABELS).equals("random");
-    }
-
-    public NetSpec netSpec() {
-        Dataset d = dataset();
-        return new NetSpec(Architecture.fromId(string(Knob.ARCHITECTURE)), Variant.fromId(string(Knob.VARIANT)),
-                number(Knob.WIDTH), d.channels(), d.side(), d.side(), d.classes());
-    }
-
-    public TrainSpec trainSpec() {
-        String pretrained = string(Knob.PRETRAINED);
-        return new TrainSpec(integer(Knob.EPOCHS), integer(Knob.BATCH), number(Knob.LR),
-                LrSchedule.parse(string(Knob.LR_SCHEDULE)), KlSchedule.parse(string(Knob.KL_SCHEDULE)),
-                integer(Knob.ENSEMBLE), pretrained.isEmpty() ? null : pretrained);
-    }
-
-    public DataSpec dataSpec() {
-        Dataset d = dataset();
-        Preprocessor.Normalization normalization = switch (string(Knob.NORMALIZATION)) {
-            case "scale" -> Preprocessor.Normalization.SCALE;
-            case "mean-image" -> Preprocessor.Normalization.MEAN_IMAGE;
-            case "channel-standardize" -> Preprocessor.Normalization.CHANNEL_STANDARDIZE;
-            default -> DataSpec.defaultNormalization(d);
-        };
-        return new DataSpec(d, randomLabels(), normalization, integer(Knob.TRAIN_LIMIT), integer(Knob.TEST_LIMIT));
+    @SuppressWarnings("unchecked")
+    private static <T> T get(Map<Knob<?>, Object> values, Knob<T> knob) {
+        return values.containsKey(knob) ? (T) values.get(knob) : knob.defaultValue();
     }
 
     /**
-     * Rebuilds a config from its canonical JSON (a trial's {@code config_json}): every knob, {@code replicate};
-     * other keys (such as {@code sweep_seed}) are ignored. Values are checked as in sweep files.
+     * Rebuilds a config from its canonical JSON (a trial's {@code config_json}): knob values are parsed and checked
+     * as in sweep files; a knob that ids hash even at its default must be present, a newer one falls back to its
+     * default; other keys (such as {@code sweep_seed}) are ignored.
      */
     public static TrialConfig fromCanonical(Map<String, Object> canonical) {
-        EnumMap<Knob, Object> values = new EnumMap<>(Knob.class);
-        for (Knob knob : Knob.values()) {
+        Map<Knob<?>, Object> values = new java.util.HashMap<>();
+        for (Knob<?> knob : Knob.ALL) {
             Object v = canonical.get(knob.key());
-            if (v == null) {
+            if (v != null) {
+                values.put(knob, knob.parse(String.valueOf(v)));
+            } else if (knob.hashedWhenDefault()) {
                 throw new IllegalArgumentException("config_json lacks " + knob.key());
             }
-            values.put(knob, knob.parse(String.valueOf(v)));
         }
         Object replicate = canonical.get("replicate");
         if (!(replicate instanceof Number n)) {
             throw new IllegalArgumentException("config_json lacks replicate");
         }
-        return new TrialConfig(values, n.longValue());
+        return of(values, n.longValue());
     }
 
-    /** Knob key → value, sorted by key (the canonical form hashed into ids). */
-    public Map<String, Object> canonical() {
+    /**
+     * Knob key → canonical value of every knob the trial id hashes, sorted by key: every knob ids were first issued
+     * with, and newer knobs only where they differ from their default (so adding a knob changes no existing id).
+     */
+    public Map<String, Object> identity() {
         Map<String, Object> map = new TreeMap<>();
-        values.forEach((k, v) -> map.put(k.key(), v));
+        for (Knob<?> knob : Knob.ALL) {
+            if (knob.hashed(this)) {
+                map.put(knob.key(), knob.canonicalOf(this));
+            }
+        }
         return map;
+    }
+
+    /** A short human-readable label: architecture/variant/k/dataset/labels/replicate. */
+    public String label() {
+        return architecture.id() + "/" + variant.id() + "/k=" + width + "/" + dataset.id() + "/labels="
+                + Knob.LABELS.canonicalOf(this) + "/r" + replicate;
+    }
+
+    public NetSpec netSpec() {
+        return new NetSpec(architecture, variant, width, dataset.channels(), dataset.side(), dataset.side(),
+                dataset.classes());
+    }
+
+    public TrainSpec trainSpec() {
+        return new TrainSpec(epochs, batch, lr, lrSchedule, klSchedule, ensemble,
+                pretrained.isEmpty() ? null : pretrained);
+    }
+
+    public DataSpec dataSpec() {
+        return new DataSpec(dataset, randomLabels, normalization.orElse(DataSpec.defaultNormalization(dataset)),
+                trainLimit, testLimit);
     }
 }

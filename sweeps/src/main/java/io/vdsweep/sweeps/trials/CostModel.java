@@ -1,7 +1,6 @@
 package io.vdsweep.sweeps.trials;
 
 import io.vdsweep.core.nets.Architecture;
-import io.vdsweep.sweeps.spec.Knob;
 import io.vdsweep.sweeps.spec.TrialConfig;
 
 /**
@@ -27,17 +26,17 @@ public final class CostModel {
 
     /** Estimated core-seconds to train {@code config} (evaluation excluded). */
     public static double trainingSeconds(TrialConfig config) {
-        Architecture arch = Architecture.fromId(config.string(Knob.ARCHITECTURE));
+        Architecture arch = config.architecture();
         double perExample = switch (arch) {
             case LENET_300_100 -> LENET300_SECONDS_PER_EXAMPLE;
             case LENET_5_CAFFE -> LENET5_SECONDS_PER_EXAMPLE;
             case VGG_LIKE -> VGG_SECONDS_PER_EXAMPLE;
         };
-        double k = config.number(Knob.WIDTH);
-        boolean variational = config.netSpec().variant().variational();
-        int limit = config.integer(Knob.TRAIN_LIMIT);
+        double k = config.width();
+        boolean variational = config.variant().variational();
+        int limit = config.trainLimit();
         int examples = limit > 0 ? limit : (config.dataset() == io.vdsweep.core.data.Dataset.CIFAR10 ? 50_000 : 60_000);
         double overhead = !variational ? 1 : arch == Architecture.VGG_LIKE ? VARIATIONAL_CONV_FACTOR : VARIATIONAL_FACTOR;
-        return perExample * k * k * overhead * examples * config.integer(Knob.EPOCHS);
+        return perExample * k * k * overhead * examples * config.epochs();
     }
 }

@@ -1,6 +1,5 @@
 package io.vdsweep.sweeps.trials;
 
-import io.vdsweep.sweeps.spec.Knob;
 import io.vdsweep.sweeps.spec.TrialConfig;
 
 /**
@@ -10,7 +9,8 @@ import io.vdsweep.sweeps.spec.TrialConfig;
  * @param id         hash of the canonical resolved config (knobs, replicate, sweep seed): stable across reruns and
  *                   grid edits
  * @param groupKey   hash of the config without the replicate: trials that differ only by seed share it
- * @param seed       RNG seed derived from the sweep seed and the id, so adding a grid point changes no other seed
+ * @param seed       RNG seed derived from the id (which hashes the sweep seed), so adding a grid point changes no
+ *                   other seed
  * @param config     the resolved settings
  * @param configJson canonical JSON of the config (what the id hashes)
  */
@@ -18,8 +18,6 @@ public record Trial(String sweep, String id, String groupKey, long seed, TrialCo
 
     /** A short human-readable label: architecture/variant/k/dataset/labels/replicate. */
     public String label() {
-        return config.string(Knob.ARCHITECTURE) + "/" + config.string(Knob.VARIANT) + "/k=" + config.number(Knob.WIDTH)
-                + "/" + config.string(Knob.DATASET) + "/labels=" + config.string(Knob.LABELS) + "/r"
-                + config.replicate();
+        return config.label();
     }
 }

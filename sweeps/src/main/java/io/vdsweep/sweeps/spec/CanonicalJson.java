@@ -1,4 +1,4 @@
-package io.vdsweep.sweeps.trials;
+package io.vdsweep.sweeps.spec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
