@@ -12,11 +12,9 @@ mkdir -p "$SPARK_HOME/jars"
 tr ':' '\n' < jobs/target/classpath.txt | while read -r jar || [[ -n "$jar" ]]; do ln -sf "$jar" "$SPARK_HOME/jars/"; done
 jar="$(ls jobs/target/vdsweep-jobs-*-all.jar)"
 
-flags="-XX:+IgnoreUnrecognizedVMOptions -Djdk.reflect.useDirectMethodHandle=false"
-for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
-         java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
-  flags="$flags --add-opens=java.base/$p=ALL-UNNAMED"
-done
+# The JVMs started here without spark-submit's launcher need Spark's Java 17 module flags; executors get them from
+# Spark itself (SparkContext adds them to spark.executor.extraJavaOptions).
+flags="$(tr '\n' ' ' < bin/java17.args)"
 port=$((7100 + RANDOM % 500))
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
@@ -44,7 +42,7 @@ for sweep in conf/ci/cluster-task.yaml conf/ci/cluster-averaging.yaml; do
     --class io.vdsweep.jobs.cli.VdSweep --conf spark.driver.host=127.0.0.1 \
     --conf spark.executor.memory=2g --conf spark.executor.cores=1 --conf spark.cores.max=2 \
     --conf spark.executorEnv.OMP_NUM_THREADS=1 \
-    --conf "spark.executor.extraJavaOptions=$flags -Dorg.bytedeco.javacpp.maxbytes=2G -Dorg.bytedeco.javacpp.maxphysicalbytes=4G" \
+    --conf "spark.executor.extraJavaOptions=-Dorg.bytedeco.javacpp.maxbytes=2G -Dorg.bytedeco.javacpp.maxphysicalbytes=4G" \
     --driver-java-options "$flags" \
     "$jar" run "$sweep" --results "$work/results" || status=1
 done

@@ -29,9 +29,9 @@ public final class LayerEpochBenchmark {
         Preprocessor preprocessor = Preprocessor.fit(mnist.train(), Preprocessor.Normalization.MEAN_IMAGE);
         ShuffledBatches batches = new ShuffledBatches(LabeledArrays.of(mnist.train(), preprocessor, false), 100, 1, true);
 
-        MultiLayerNetwork plain = new MultiLayerNetwork(NetBuilder.build(lenet(Variant.NO_DROPOUT), 1, 1e-3));
+        MultiLayerNetwork plain = new MultiLayerNetwork(NetBuilder.build(lenet(Variant.NO_DROPOUT), Dataset.MNIST, 1, 1e-3));
         plain.init();
-        MultiLayerNetwork sparseVd = new MultiLayerNetwork(NetBuilder.build(lenet(Variant.SPARSE_VD), 1, 1e-3));
+        MultiLayerNetwork sparseVd = new MultiLayerNetwork(NetBuilder.build(lenet(Variant.SPARSE_VD), Dataset.MNIST, 1, 1e-3));
         sparseVd.init();
         VariationalLayers.setTrainingSetSize(sparseVd, batches.examples());
 
@@ -65,6 +65,6 @@ public final class LayerEpochBenchmark {
     }
 
     private static NetSpec lenet(Variant variant) {
-        return new NetSpec(Architecture.LENET_300_100, variant, 1, 1, 28, 28, 10);
+        return new NetSpec(Architecture.LENET_300_100, variant, 1);
     }
 }

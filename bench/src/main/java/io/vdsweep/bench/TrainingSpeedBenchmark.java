@@ -43,7 +43,7 @@ public final class TrainingSpeedBenchmark {
             Variant variant = Variant.fromId(args[2]);
             int n = Integer.parseInt(args[3]);
             ShuffledBatches batches = batches(Dataset.CIFAR10, true, n);
-            MultiLayerNetwork net = net(new NetSpec(architecture, variant, k, 3, 32, 32, 10), batches.examples());
+            MultiLayerNetwork net = net(new NetSpec(architecture, variant, k), Dataset.CIFAR10, batches.examples());
             batches.reset();
             net.fit(batches.next());
             double seconds = pass(net, batches);
@@ -55,7 +55,7 @@ public final class TrainingSpeedBenchmark {
             Variant variant = Variant.fromId(args[1]);
             int epochs = Integer.parseInt(args[2]);
             ShuffledBatches batches = batches(Dataset.MNIST, false, 0);
-            MultiLayerNetwork net = net(new NetSpec(architecture, variant, 1, 1, 28, 28, 10), batches.examples());
+            MultiLayerNetwork net = net(new NetSpec(architecture, variant, 1), Dataset.MNIST, batches.examples());
             batches.reset();
             net.fit(batches.next());
             for (int e = 0; e < epochs; e++) {
@@ -75,8 +75,8 @@ public final class TrainingSpeedBenchmark {
         return new ShuffledBatches(TrialData.load(spec, dir, images, 0).train(), BATCH, 1, true);
     }
 
-    private static MultiLayerNetwork net(NetSpec spec, int trainingSetSize) {
-        MultiLayerNetwork net = new MultiLayerNetwork(NetBuilder.build(spec, 1, 1e-3));
+    private static MultiLayerNetwork net(NetSpec spec, Dataset input, int trainingSetSize) {
+        MultiLayerNetwork net = new MultiLayerNetwork(NetBuilder.build(spec, input, 1, 1e-3));
         net.init();
         VariationalLayers.setTrainingSetSize(net, trainingSetSize);
         return net;

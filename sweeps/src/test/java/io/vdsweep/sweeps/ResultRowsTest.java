@@ -48,7 +48,7 @@ class ResultRowsTest {
         for (Variant variant : Variant.values()) {
             TrialConfig config = TrialConfig.of(Map.of(Knob.VARIANT, variant, Knob.WIDTH, 0.1, Knob.EPOCHS, 1,
                     Knob.BATCH, 50), 0);
-            MultiLayerConfiguration conf = NetBuilder.build(config.netSpec(), 7, config.lr());
+            MultiLayerConfiguration conf = NetBuilder.build(config.netSpec(), config.dataset(), 7, config.lr());
             MultiLayerNetwork net = new MultiLayerNetwork(conf);
             net.init();
             Trainer.Outcome trained = new Trainer(config.trainSpec(), 7, null).train(net, data, EpochListener.NONE);

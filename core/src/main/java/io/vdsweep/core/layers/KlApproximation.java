@@ -24,17 +24,6 @@ public final class KlApproximation {
     private KlApproximation() {
     }
 
-    /** KL for one log α. */
-    public static double kl(double logAlpha) {
-        return K1 - K1 * sigmoid(K2 + K3 * logAlpha) + 0.5 * softplus(-logAlpha);
-    }
-
-    /** d KL / d log α for one log α. */
-    public static double klDerivative(double logAlpha) {
-        double s = sigmoid(K2 + K3 * logAlpha);
-        return -K1 * K3 * s * (1 - s) - 0.5 * sigmoid(-logAlpha);
-    }
-
     /**
      * The KL summed over the clipped log α of every element and, when {@code gradient} is not null, its derivative
      * {@code gradient = scale · dKL/dlog α}, 0 where the clip is active (the clipped value has no gradient there).
@@ -77,13 +66,5 @@ public final class KlApproximation {
             }
         }
         return kl;
-    }
-
-    private static double sigmoid(double x) {
-        return 1 / (1 + Math.exp(-x));
-    }
-
-    private static double softplus(double x) {
-        return x > 30 ? x : Math.log1p(Math.exp(x));
     }
 }

@@ -2,11 +2,13 @@ package io.vdsweep.core.layers;
 
 /**
  * Sparsity of one variational layer: a weight is pruned when its log α exceeds the threshold (Molchanov et al. 2017
- * prune at log α > 3). For conv layers a unit is a filter, and a filter whose weights are all pruned can be removed.
+ * prune at log α > 3); every weight of a variance layer counts as pruned (its mean is 0) and Gaussian dropout, with
+ * its fixed α, prunes none. For conv layers a unit is a filter, and a filter whose weights are all pruned can be
+ * removed.
  *
  * @param index       the layer's index in the network
  * @param name        the layer's name (may be null)
- * @param type        the runtime layer class
+ * @param type        the layer's configuration class ({@code DenseVariational} or {@code ConvVariational})
  * @param weights     number of weights (biases excluded)
  * @param keptWeights weights with log α ≤ threshold
  * @param units       output units (dense) or filters (conv)

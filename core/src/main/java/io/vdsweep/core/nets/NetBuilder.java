@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
+import io.vdsweep.core.data.Dataset;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
@@ -40,15 +41,22 @@ public final class NetBuilder {
     private static final int[][] VGG_BLOCKS = {{64, 64}, {128, 128}, {256, 256, 256}, {512, 512, 512}, {512, 512, 512}};
 
     private final NetSpec spec;
+    private final Dataset input;
     private boolean firstWeightLayer = true;
 
-    private NetBuilder(NetSpec spec) {
+    private NetBuilder(NetSpec spec, Dataset input) {
         this.spec = spec;
+        this.input = input;
     }
 
-    /** The configuration of {@code spec}, seeded, with Adam at {@code learningRate} (schedules change it later). */
-    public static MultiLayerConfiguration build(NetSpec spec, long seed, double learningRate) {
-        return new NetBuilder(spec).configuration(seed, learningRate);
+    /**
+     * The configuration of {@code spec} reading {@code input}'s images, seeded, with Adam at {@code learningRate}
+     * (schedules change it later); IllegalArgumentException when the architecture is not defined for the input or
+     * k empties a layer.
+     */
+    public static MultiLayerConfiguration build(NetSpec spec, Dataset input, long seed, double learningRate) {
+        spec.architecture().requireAccepts(input);
+        return new NetBuilder(spec, input).configuration(seed, learningRate);
     }
 
     private MultiLayerConfiguration configuration(long seed, double learningRate) {
@@ -58,7 +66,7 @@ public final class NetBuilder {
             case LENET_300_100 -> {
                 list.layer(dense(spec.scaled(300), Activation.RELU, 0));
                 list.layer(dense(spec.scaled(100), Activation.RELU, DENSE_DROP));
-                list.layer(dense(spec.classes(), Activation.IDENTITY, DENSE_DROP));
+                list.layer(dense(input.classes(), Activation.IDENTITY, DENSE_DROP));
             }
             case LENET_5_CAFFE -> {
                 list.layer(conv(5, spec.scaled(20), ConvolutionMode.Truncate, Activation.RELU, 0));
@@ -66,7 +74,7 @@ public final class NetBuilder {
                 list.layer(conv(5, spec.scaled(50), ConvolutionMode.Truncate, Activation.RELU, 0));
                 list.layer(maxPool());
                 list.layer(dense(spec.scaled(500), Activation.RELU, DENSE_DROP));
-                list.layer(dense(spec.classes(), Activation.IDENTITY, DENSE_DROP));
+                list.layer(dense(input.classes(), Activation.IDENTITY, DENSE_DROP));
             }
             case VGG_LIKE -> {
                 double drop = 0;
@@ -82,14 +90,14 @@ public final class NetBuilder {
                 list.layer(dense(spec.scaled(512), Activation.IDENTITY, 0));
                 list.layer(new BatchNormalization.Builder().build());
                 list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
-                list.layer(dense(spec.classes(), Activation.IDENTITY, DENSE_DROP));
+                list.layer(dense(input.classes(), Activation.IDENTITY, DENSE_DROP));
             }
             default -> throw new IllegalStateException(spec.architecture().name());
         }
         list.layer(new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build());
         list.setInputType(spec.architecture().convolutional()
-                ? InputType.convolutional(spec.height(), spec.imageWidth(), spec.channels())
-                : InputType.feedForward(spec.inputFeatures()));
+                ? InputType.convolutional(input.side(), input.side(), input.channels())
+                : InputType.feedForward((long) input.channels() * input.side() * input.side()));
         return list.build();
     }
 

@@ -3,7 +3,8 @@ package io.vdsweep.core.train;
 import java.util.Objects;
 
 /**
- * How one trial trains. Adam (β1 0.9) as in the authors' code.
+ * How one trial trains: Adam (DL4J's defaults β1 = 0.9, β2 = 0.999, as in the authors' code) with the schedules
+ * below, through {@link Trainer}.
  *
  * @param epochs       passes over the training set
  * @param batchSize    examples per minibatch (100 in the paper)

@@ -46,15 +46,8 @@ public final class TrialRunner {
     public static Outcome run(DataSpec dataSpec, NetSpec netSpec, TrainSpec trainSpec, long seed, Path dataDir,
             Path checkpointFile, EpochFitter.Factory fitting, EpochListener listener) {
         long start = System.nanoTime();
-        var dataset = dataSpec.dataset();
-        if (netSpec.channels() != dataset.channels() || netSpec.height() != dataset.side()
-                || netSpec.imageWidth() != dataset.side() || netSpec.classes() != dataset.classes()) {
-            throw new IllegalArgumentException("network input " + netSpec.channels() + "x" + netSpec.height() + "x"
-                    + netSpec.imageWidth() + " with " + netSpec.classes() + " classes does not match "
-                    + dataset.id());
-        }
+        MultiLayerConfiguration conf = NetBuilder.build(netSpec, dataSpec.dataset(), seed, trainSpec.learningRate());
         TrialData data = TrialData.load(dataSpec, dataDir, netSpec.architecture().convolutional(), seed);
-        MultiLayerConfiguration conf = NetBuilder.build(netSpec, seed, trainSpec.learningRate());
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         if (trainSpec.pretrained() != null) {

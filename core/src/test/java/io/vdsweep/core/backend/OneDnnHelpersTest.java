@@ -1,5 +1,6 @@
 package io.vdsweep.core.backend;
 
+import io.vdsweep.core.data.Dataset;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +33,7 @@ class OneDnnHelpersTest {
     void helpersMatchTheBuiltInLayersOnTheVggLikeNet() {
         assumeTrue(NativeBackend.describe().contains("onednn"), "needs a oneDNN build of ND4J");
         MultiLayerConfiguration conf = NetBuilder.build(
-                new NetSpec(Architecture.VGG_LIKE, Variant.NO_DROPOUT, 0.125, 3, 32, 32, 10), 7, 1e-3);
+                new NetSpec(Architecture.VGG_LIKE, Variant.NO_DROPOUT, 0.125), Dataset.CIFAR10, 7, 1e-3);
         MultiLayerNetwork builtIn = withHelpers(false, conf, null);
         MultiLayerNetwork helped = withHelpers(true, conf, builtIn.params());
         for (Layer layer : helped.getLayers()) {

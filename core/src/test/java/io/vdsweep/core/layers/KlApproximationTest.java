@@ -44,7 +44,7 @@ class KlApproximationTest {
     void matchesNumericallyIntegratedKlUpToAConstant() {
         double[] offsets = new double[LOG_ALPHAS.length];
         for (int i = 0; i < LOG_ALPHAS.length; i++) {
-            offsets[i] = exactKlUpToConstant(LOG_ALPHAS[i]) - KlApproximation.kl(LOG_ALPHAS[i]);
+            offsets[i] = exactKlUpToConstant(LOG_ALPHAS[i]) - ScalarKl.kl(LOG_ALPHAS[i]);
         }
         double min = java.util.Arrays.stream(offsets).min().orElseThrow();
         double max = java.util.Arrays.stream(offsets).max().orElseThrow();
@@ -54,9 +54,9 @@ class KlApproximationTest {
 
     @Test
     void limitsAndMonotonicity() {
-        assertEquals(0.0, KlApproximation.kl(40), 1e-9, "KL vanishes as α → ∞ (C = −k1)");
+        assertEquals(0.0, ScalarKl.kl(40), 1e-9, "KL vanishes as α → ∞ (C = −k1)");
         for (double la = -8; la < 8; la += 0.25) {
-            assertTrue(KlApproximation.kl(la) > KlApproximation.kl(la + 0.25), "KL decreases in log α at " + la);
+            assertTrue(ScalarKl.kl(la) > ScalarKl.kl(la + 0.25), "KL decreases in log α at " + la);
         }
     }
 
@@ -64,8 +64,8 @@ class KlApproximationTest {
     void derivativeMatchesFiniteDifferences() {
         for (double la : LOG_ALPHAS) {
             double h = 1e-5;
-            double numeric = (KlApproximation.kl(la + h) - KlApproximation.kl(la - h)) / (2 * h);
-            assertEquals(numeric, KlApproximation.klDerivative(la), 1e-8, "at log α = " + la);
+            double numeric = (ScalarKl.kl(la + h) - ScalarKl.kl(la - h)) / (2 * h);
+            assertEquals(numeric, ScalarKl.klDerivative(la), 1e-8, "at log α = " + la);
         }
     }
 
@@ -77,13 +77,13 @@ class KlApproximationTest {
         double clip = 8;
         double sum = 0;
         for (double v : raw) {
-            sum += KlApproximation.kl(Math.max(-clip, Math.min(clip, v)));
+            sum += ScalarKl.kl(Math.max(-clip, Math.min(clip, v)));
         }
         INDArray inverseAlpha = org.nd4j.linalg.ops.transforms.Transforms.exp(la.neg(), false);
         double kl = KlApproximation.klAndGradient(inverseAlpha, clip, 3.0, gradient, new Buffers(DataType.DOUBLE));
         assertEquals(sum, kl, 1e-9);
         for (int i = 0; i < raw.length; i++) {
-            double expected = Math.abs(raw[i]) < clip ? 3.0 * KlApproximation.klDerivative(raw[i]) : 0.0;
+            double expected = Math.abs(raw[i]) < clip ? 3.0 * ScalarKl.klDerivative(raw[i]) : 0.0;
             assertEquals(expected, gradient.getDouble(i), 1e-9, "at raw log α = " + raw[i]);
         }
     }

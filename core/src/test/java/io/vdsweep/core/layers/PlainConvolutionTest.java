@@ -1,5 +1,6 @@
 package io.vdsweep.core.layers;
 
+import io.vdsweep.core.data.Dataset;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vdsweep.core.nets.Architecture;
@@ -61,7 +62,7 @@ class PlainConvolutionTest {
     @Test
     void theVggLikeNetMatchesDl4jsConvolutionLayer() {
         MultiLayerConfiguration ours = NetBuilder.build(
-                new NetSpec(Architecture.VGG_LIKE, Variant.NO_DROPOUT, 0.125, 3, 32, 32, 10), 7, 1e-3);
+                new NetSpec(Architecture.VGG_LIKE, Variant.NO_DROPOUT, 0.125), Dataset.CIFAR10, 7, 1e-3);
         String json = ours.toJson();
         assertTrue(json.contains(PlainConvolution.class.getName()), "the baseline's convs are PlainConvolution");
         MultiLayerConfiguration dl4j = MultiLayerConfiguration.fromJson(

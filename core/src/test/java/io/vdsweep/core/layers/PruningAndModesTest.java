@@ -104,8 +104,8 @@ class PruningAndModesTest {
         assertEquals(4, s.units());
         assertEquals(2, s.deadUnits());
         // KL of neuron-wise α counts every weight: fan-in × Σ_j KL(log α_j)
-        double expected = 8 * (KlApproximation.kl(-5) + KlApproximation.kl(4) + KlApproximation.kl(-1)
-                + KlApproximation.kl(6));
+        double expected = 8 * (ScalarKl.kl(-5) + ScalarKl.kl(4) + ScalarKl.kl(-1)
+                + ScalarKl.kl(6));
         assertEquals(expected, VariationalLayers.kl(net), 1e-9);
     }
 }

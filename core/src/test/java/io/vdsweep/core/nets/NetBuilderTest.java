@@ -1,5 +1,6 @@
 package io.vdsweep.core.nets;
 
+import io.vdsweep.core.data.Dataset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,35 +37,37 @@ class NetBuilderTest {
 
     @Test
     void lenet300ScalesWithWidth() {
-        NetSpec half = new NetSpec(Architecture.LENET_300_100, Variant.SPARSE_VD, 0.5, 1, 28, 28, 10);
-        assertEquals(List.of(150L, 50L, 10L), weightLayerWidths(NetBuilder.build(half, 1, 1e-3)));
+        NetSpec half = new NetSpec(Architecture.LENET_300_100, Variant.SPARSE_VD, 0.5);
+        assertEquals(List.of(150L, 50L, 10L), weightLayerWidths(NetBuilder.build(half, Dataset.MNIST, 1, 1e-3)));
     }
 
     @Test
     void lenet5AndVggHaveThePapersLayers() {
-        NetSpec lenet5 = new NetSpec(Architecture.LENET_5_CAFFE, Variant.NO_DROPOUT, 1, 1, 28, 28, 10);
-        assertEquals(List.of(20L, 50L, 500L, 10L), weightLayerWidths(NetBuilder.build(lenet5, 1, 1e-3)));
-        NetSpec vgg = new NetSpec(Architecture.VGG_LIKE, Variant.BINARY_DROPOUT, 0.25, 3, 32, 32, 10);
+        NetSpec lenet5 = new NetSpec(Architecture.LENET_5_CAFFE, Variant.NO_DROPOUT, 1);
+        assertEquals(List.of(20L, 50L, 500L, 10L), weightLayerWidths(NetBuilder.build(lenet5, Dataset.MNIST, 1, 1e-3)));
+        NetSpec vgg = new NetSpec(Architecture.VGG_LIKE, Variant.BINARY_DROPOUT, 0.25);
         assertEquals(List.of(16L, 16L, 32L, 32L, 64L, 64L, 64L, 128L, 128L, 128L, 128L, 128L, 128L, 128L, 10L),
-                weightLayerWidths(NetBuilder.build(vgg, 1, 1e-3)));
+                weightLayerWidths(NetBuilder.build(vgg, Dataset.CIFAR10, 1, 1e-3)));
     }
 
     @Test
     void widthThatEmptiesALayerIsRejectedByName() {
-        NetSpec tiny = new NetSpec(Architecture.LENET_5_CAFFE, Variant.SPARSE_VD, 0.04, 1, 28, 28, 10);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NetBuilder.build(tiny, 1, 1e-3));
+        NetSpec tiny = new NetSpec(Architecture.LENET_5_CAFFE, Variant.SPARSE_VD, 0.04);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NetBuilder.build(tiny, Dataset.MNIST, 1, 1e-3));
         assertEquals("width: k = 0.04 makes a 20-unit layer of lenet-5-caffe empty (int(20 * 0.04) = 0)", e.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> new NetSpec(Architecture.LENET_300_100, Variant.SPARSE_VD, -1, 1, 28, 28, 10));
-        assertThrows(IllegalArgumentException.class,
-                () -> new NetSpec(Architecture.VGG_LIKE, Variant.SPARSE_VD, 1, 1, 28, 28, 10));
+                () -> new NetSpec(Architecture.LENET_300_100, Variant.SPARSE_VD, -1));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> NetBuilder.build(new NetSpec(Architecture.VGG_LIKE, Variant.SPARSE_VD, 1), Dataset.MNIST, 1, 1e-3));
+        assertEquals("architecture: vgg-like is defined for 32x32 colour inputs (cifar10), found dataset mnist",
+                e.getMessage());
     }
 
     @ParameterizedTest
     @EnumSource(Variant.class)
     void everyVariantBuildsAndRunsLenet5(Variant variant) {
-        NetSpec spec = new NetSpec(Architecture.LENET_5_CAFFE, variant, 0.25, 1, 28, 28, 10);
-        MultiLayerConfiguration conf = NetBuilder.build(spec, 3, 1e-3);
+        NetSpec spec = new NetSpec(Architecture.LENET_5_CAFFE, variant, 0.25);
+        MultiLayerConfiguration conf = NetBuilder.build(spec, Dataset.MNIST, 3, 1e-3);
         Layer first = conf.getConf(0).getLayer();
         if (variant.variational()) {
             ConvVariational conv = assertInstanceOf(ConvVariational.class, first);

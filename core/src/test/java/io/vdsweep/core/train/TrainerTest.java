@@ -1,5 +1,6 @@
 package io.vdsweep.core.train;
 
+import io.vdsweep.core.data.Dataset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,10 +29,10 @@ class TrainerTest {
     @TempDir
     Path dir;
 
-    private static final NetSpec SMALL_VD = new NetSpec(Architecture.LENET_300_100, Variant.SPARSE_VD, 0.1, 1, 28, 28, 10);
+    private static final NetSpec SMALL_VD = new NetSpec(Architecture.LENET_300_100, Variant.SPARSE_VD, 0.1);
 
     private static MultiLayerNetwork net(NetSpec spec, long seed) {
-        MultiLayerNetwork net = new MultiLayerNetwork(NetBuilder.build(spec, seed, 1e-2));
+        MultiLayerNetwork net = new MultiLayerNetwork(NetBuilder.build(spec, Dataset.MNIST, seed, 1e-2));
         net.init();
         return net;
     }
@@ -90,7 +91,7 @@ class TrainerTest {
     @Test
     void pretrainedPlainNetInitialisesSparseVdMeans() throws Exception {
         TrialData data = TinyData.data(false, false);
-        NetSpec plainSpec = new NetSpec(Architecture.LENET_300_100, Variant.NO_DROPOUT, 0.1, 1, 28, 28, 10);
+        NetSpec plainSpec = new NetSpec(Architecture.LENET_300_100, Variant.NO_DROPOUT, 0.1);
         MultiLayerNetwork plain = new Trainer(spec(2), 5, null).train(net(plainSpec, 5), data, EpochListener.NONE).net();
         File file = dir.resolve("plain.zip").toFile();
         ModelSerializer.writeModel(plain, file, false);
@@ -101,7 +102,7 @@ class TrainerTest {
         // log σ² = −10 keeps every weight (log α < 3), so the deterministic VD net computes the plain net.
         double diff = Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.reduce3.ManhattanDistance(plain.output(x), vd.output(x))).getDouble(0) / 200;
         assertTrue(diff < 1e-3, "mean abs difference of probabilities " + diff);
-        NetSpec lenet5 = new NetSpec(Architecture.LENET_5_CAFFE, Variant.SPARSE_VD, 0.1, 1, 28, 28, 10);
+        NetSpec lenet5 = new NetSpec(Architecture.LENET_5_CAFFE, Variant.SPARSE_VD, 0.1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> PretrainedInit.apply(net(lenet5, 1), file));
         assertTrue(e.getMessage().startsWith("pretrained: "), e.getMessage());

@@ -1,6 +1,7 @@
 package io.vdsweep.jobs.cli;
 
 import io.vdsweep.core.backend.NativeBackend;
+import io.vdsweep.jobs.run.BuildInfo;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,9 +13,10 @@ import picocli.CommandLine.Command;
  * <p>Run it with {@code bin/vdsweep <subcommand>} after {@code mvn package}, or as
  * {@code spark-submit --class io.vdsweep.jobs.cli.VdSweep vdsweep-jobs-*-all.jar <subcommand>}.
  */
-@Command(name = "vdsweep", mixinStandardHelpOptions = true, version = "vdsweep 0.1.0",
+@Command(name = "vdsweep", mixinStandardHelpOptions = true,
         description = "Bayesian-sparsification sweeps (Sparse VD, Variance Networks) on Spark.",
-        subcommands = {FetchDataCommand.class, PlanCommand.class, RunCommand.class, ReportCommand.class})
+        subcommands = {FetchDataCommand.class, PlanCommand.class, RunCommand.class, ReportCommand.class,
+            CommandLine.HelpCommand.class})
 public final class VdSweep {
 
     /** Exit code for bad input (a file, a field, an argument). */
@@ -39,6 +41,9 @@ public final class VdSweep {
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new VdSweep()).addSubcommand(TrainCommand.commandLine()).setOut(out)
                 .setErr(err);
+        CommandLine.IVersionProvider version = () -> new String[] {BuildInfo.describe()};
+        cli.getCommandSpec().versionProvider(version);
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(version));
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("vdsweep: " + oneLine(ex));
             return ex instanceof IllegalArgumentException || ex instanceof io.vdsweep.core.data.DatasetException

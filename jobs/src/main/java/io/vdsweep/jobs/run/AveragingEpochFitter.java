@@ -61,7 +61,7 @@ final class AveragingEpochFitter implements EpochFitter {
         this.frequency = frequency;
         this.batchSize = batchSize;
         this.minibatches = (examples + batchSize - 1) / batchSize;
-        this.master = new ParameterAveragingTrainingMaster.Builder(batchSize)
+        this.master = new ParameterAveragingTrainingMaster.Builder(workers, batchSize)
                 .batchSizePerWorker(batchSize)
                 .averagingFrequency(frequency)
                 .workerPrefetchNumBatches(0)
@@ -86,8 +86,10 @@ final class AveragingEpochFitter implements EpochFitter {
             int b = batchSize;
             int w = workers;
             int start = first;
-            JavaRDD<DataSet> round = jsc.parallelize(IntStream.range(0, workers).boxed().collect(Collectors.toList()),
-                    workers).mapPartitions(ids -> partitionBatches(c, s, b, epoch, start, end, ids.next(), w));
+            // A short last round has fewer minibatches than workers: dl4j-spark cannot average a worker without data.
+            int busy = Math.min(workers, end - first);
+            JavaRDD<DataSet> round = jsc.parallelize(IntStream.range(0, busy).boxed().collect(Collectors.toList()),
+                    busy).mapPartitions(ids -> partitionBatches(c, s, b, epoch, start, end, ids.next(), w));
             int iterations = sparkNet.getNetwork().getIterationCount();
             sparkNet.fit(round);
             // dl4j-spark advances the count by the averaging frequency even for a short last round; Adam's bias

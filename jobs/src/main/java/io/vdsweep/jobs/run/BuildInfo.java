@@ -29,6 +29,18 @@ public final class BuildInfo {
         return p;
     }
 
+    /** The project version this build has (what result rows record as vdsweep_version). */
+    public static String version() {
+        return BUILD.getProperty("vdsweep.version", "unknown");
+    }
+
+    /** One line for {@code --version}: the build and the libraries it runs on. */
+    public static String describe() {
+        return "vdsweep " + version() + " (commit " + gitCommit() + "), Spark "
+                + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ", DL4J " + BUILD.getProperty("dl4j.version",
+                "unknown");
+    }
+
     /** The commit the code was built from, with "-dirty" for uncommitted changes. */
     public static String gitCommit() {
         String commit = GIT.getProperty("git.commit.id", "unknown");
@@ -45,7 +57,7 @@ public final class BuildInfo {
             executor = "unknown";
         }
         String threads = System.getenv("OMP_NUM_THREADS");
-        return new Provenance(gitCommit(), BUILD.getProperty("vdsweep.version", "unknown"),
+        return new Provenance(gitCommit(), version(),
                 org.apache.spark.package$.MODULE$.SPARK_VERSION(), BUILD.getProperty("dl4j.version", "unknown"),
                 NativeBackend.describe(), threads == null ? "default" : threads,
                 System.getProperty("java.version"), System.getProperty("os.name") + " " + System.getProperty("os.version"),

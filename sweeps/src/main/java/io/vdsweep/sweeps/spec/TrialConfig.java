@@ -95,8 +95,7 @@ public record TrialConfig(Dataset dataset, Architecture architecture, Variant va
     }
 
     public NetSpec netSpec() {
-        return new NetSpec(architecture, variant, width, dataset.channels(), dataset.side(), dataset.side(),
-                dataset.classes());
+        return new NetSpec(architecture, variant, width);
     }
 
     public TrainSpec trainSpec() {
