@@ -1,6 +1,7 @@
 package io.vdsweep.sweeps;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,8 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -129,7 +130,7 @@ class SweepParserTest {
      * vdsweep 0.1.0 issued them. A new knob must not change them (it is hashed only where it leaves its default).
      */
     @Test
-    void trialIdsStayAsFirstIssued() {
+    void trialIdsStayAsFirstIssued() throws IOException {
         List<Trial> trials = TrialExpansion.expand(SweepParser.parse(Path.of("..", "conf", "quickstart.yaml")));
         Map<String, String> ids = new TreeMap<>();
         trials.forEach(t -> ids.put(t.label(), t.id()));
@@ -144,5 +145,14 @@ class SweepParserTest {
                 "lenet-300-100/sparse-vd/k=1.0/mnist/labels=random/r0", "8c41aaa7c94e7729"), ids);
         Trial first = trials.get(0);
         assertEquals(first.config(), TrialCodec.of(first).trial().config(), "config_json rebuilds the typed config");
+        assertFalse(first.configJson().contains("train_mask"), "knobs added later are left out at their defaults");
+
+        SweepSpec masked = SweepParser.parse("m.yaml", Files.readString(Path.of("..", "conf", "quickstart.yaml"))
+                .replace("  ensemble: 5\n", "  ensemble: 5\n  train_mask: true\n  init: normal:0.01\n"));
+        Trial changed = TrialExpansion.expand(masked).get(0);
+        assertTrue(changed.configJson().contains("\"train_mask\":true") && changed.configJson().contains(
+                "\"init\":\"normal:0.01\""), changed.configJson());
+        assertNotEquals(first.id(), changed.id(), "and hashed where they leave them");
+        assertEquals(changed.config(), TrialCodec.of(changed).trial().config());
     }
 }

@@ -103,18 +103,26 @@ abstract class AbstractVariationalLayer<C extends FeedForwardLayer & Variational
         }
         INDArray v = buffers().like(prefix + "V", Posterior.weights(p));
         posterior().variance(p, s, v);
+        INDArray mean = posterior().mean(p);
+        INDArray keep = null;
+        INDArray noisyV = v;
+        if (s.isTrainMask() && s.getParameterization().prunesByThreshold()) {
+            // the authors' train_clip: the noisy pass uses M∘keep and V∘keep (the KL still sees every weight)
+            keep = posterior().keptMask(p, s);
+            noisyV = v.mul(keep, buffers().like(prefix + "maskedV", v));
+            mean = mean.mul(keep, buffers().like(prefix + "maskedM", mean));
+        }
         INDArray x2 = x.mul(x, buffers().get(prefix + "x2", x.shape(), x.ordering()));
-        INDArray std = linear(x2, v, prefix + "s").addi(VARIANCE_FLOOR);
+        INDArray std = linear(x2, noisyV, prefix + "s").addi(VARIANCE_FLOOR);
         Nd4j.exec(new Sqrt(std, std));
         INDArray eps = buffers().get(prefix + "eps", std.shape(), std.ordering());
         Nd4j.getExecutioner().exec(new GaussianDistribution(eps, 0.0, 1.0), Nd4j.getRandom());
         INDArray z = std.mul(eps, buffers().get(prefix + "z", std.shape(), std.ordering()));
-        INDArray mean = posterior().mean(p);
         if (mean != null) {
             z.addi(linear(x, mean, prefix + "mu"));
         }
         addBias(z, p.get(Posterior.BIAS));
-        state = training ? new TrainingState(x2, v, std, eps, z) : null;
+        state = training ? new TrainingState(x2, v, noisyV, mean, keep, std, eps, z) : null;
         return z;
     }
 
@@ -151,14 +159,20 @@ abstract class AbstractVariationalLayer<C extends FeedForwardLayer & Variational
         INDArray delta = layerConf().getActivationFn().backprop(state.z(), epsilon).getFirst();
 
         biasGradient(delta, g.get(Posterior.BIAS));
-        INDArray mean = posterior().mean(p);
+        INDArray mean = state.mean();
         INDArray meanDx = mean == null ? null
                 : linearBackward(x, mean, delta, g.get(Posterior.MEAN), needDx, "dx.mean");
-        // dL/ds² = δ∘ε/(2s); the variance path sees x² and V.
+        if (mean != null && state.keep() != null) {
+            g.get(Posterior.MEAN).muli(state.keep());          // d(M∘keep)/dM = keep
+        }
+        // dL/ds² = δ∘ε/(2s); the variance path sees x² and V (V∘keep under the training-time mask).
         INDArray halfA = delta.mul(state.noise(), b.get("halfA", delta.shape(), delta.ordering()))
                 .divi(state.std()).muli(0.5);
         INDArray gV = posterior().varianceGradientTarget(g);
-        INDArray dx = linearBackward(state.inputSquared(), state.variance(), halfA, gV, needDx, "dx.var");
+        INDArray dx = linearBackward(state.inputSquared(), state.noisyVariance(), halfA, gV, needDx, "dx.var");
+        if (state.keep() != null) {
+            gV.muli(state.keep());                              // d(V∘keep)/dV = keep
+        }
         posterior().backward(p, s, g, gV, state.variance());
         klOfLastBackprop = posterior().klAndGradient(p, s, g, delta.size(0) * s.klScale(), state.variance());
         if (!needDx) {
@@ -169,8 +183,12 @@ abstract class AbstractVariationalLayer<C extends FeedForwardLayer & Variational
         return meanDx == null ? dx : dx.addi(meanDx);
     }
 
-    /** What backprop needs from the training forward pass: x², V, s = √(x²·V), ε and the pre-activation z. */
-    private record TrainingState(INDArray inputSquared, INDArray variance, INDArray std, INDArray noise, INDArray z) {
+    /**
+     * What backprop needs from the training forward pass: x², V, the V and M the noisy pass used (masked under the
+     * training-time mask, whose keep mask is null otherwise), s = √(x²·V), ε and the pre-activation z.
+     */
+    private record TrainingState(INDArray inputSquared, INDArray variance, INDArray noisyVariance, INDArray mean,
+            INDArray keep, INDArray std, INDArray noise, INDArray z) {
     }
 
     /**

@@ -38,6 +38,11 @@ public enum Parameterization {
         return learnsVariance;
     }
 
+    /** Whether weights are pruned where log α exceeds the threshold (the forms with a mean and a learned α). */
+    public boolean prunesByThreshold() {
+        return hasKl();
+    }
+
     /** Whether the parameterization has an approximate KL term that depends on its parameters. */
     public boolean hasKl() {
         return this == ADDITIVE || this == WEIGHT || this == NEURON || this == LAYER;

@@ -26,6 +26,11 @@ public final class VariationalLayers {
         forEachSettings(net, s -> s.setTrainingSetSize(n));
     }
 
+    /** Turns the training-time mask of every variational layer on or off. */
+    public static void setTrainMask(MultiLayerNetwork net, boolean on) {
+        forEachSettings(net, s -> s.setTrainMask(on));
+    }
+
     /** Chooses how variational layers compute outputs outside training. */
     public static void setInferenceMode(MultiLayerNetwork net, InferenceMode mode) {
         forEachSettings(net, s -> s.setInferenceMode(mode));

@@ -28,6 +28,11 @@ public final class VariationalSettings implements Serializable, Cloneable {
     private double logAlphaClip = 8;
     private InferenceMode inferenceMode = InferenceMode.DETERMINISTIC;
     /**
+     * Zero the weights with log α above the threshold in noisy passes too (the authors' {@code train_clip} for the
+     * LeNets), for the forms that prune by log α; off by default.
+     */
+    private boolean trainMask;
+    /**
      * Whether backprop computes dL/dinput. The network builder turns it off for a first layer that has no input
      * preprocessor: DL4J discards that gradient, and it costs two of the layer's six products.
      */
@@ -112,6 +117,14 @@ public final class VariationalSettings implements Serializable, Cloneable {
         this.logAlphaClip = logAlphaClip;
     }
 
+    public boolean isTrainMask() {
+        return trainMask;
+    }
+
+    public void setTrainMask(boolean trainMask) {
+        this.trainMask = trainMask;
+    }
+
     public InferenceMode getInferenceMode() {
         return inferenceMode;
     }
@@ -148,13 +161,13 @@ public final class VariationalSettings implements Serializable, Cloneable {
                 && s.logVarianceInit == logVarianceInit && s.dropoutAlpha == dropoutAlpha && s.klWeight == klWeight
                 && s.trainingSetSize == trainingSetSize && s.pruneThreshold == pruneThreshold
                 && s.logAlphaClip == logAlphaClip && s.inferenceMode == inferenceMode
-                && s.inputGradient == inputGradient;
+                && s.inputGradient == inputGradient && s.trainMask == trainMask;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(parameterization, logVarianceInit, dropoutAlpha, klWeight, trainingSetSize, pruneThreshold,
-                logAlphaClip, inferenceMode, inputGradient);
+                logAlphaClip, inferenceMode, inputGradient, trainMask);
     }
 
     @Override
@@ -162,6 +175,6 @@ public final class VariationalSettings implements Serializable, Cloneable {
         return "VariationalSettings{parameterization=" + parameterization + ", logVarianceInit=" + logVarianceInit
                 + ", dropoutAlpha=" + dropoutAlpha + ", klWeight=" + klWeight + ", trainingSetSize=" + trainingSetSize
                 + ", pruneThreshold=" + pruneThreshold + ", logAlphaClip=" + logAlphaClip + ", inferenceMode="
-                + inferenceMode + ", inputGradient=" + inputGradient + "}";
+                + inferenceMode + ", inputGradient=" + inputGradient + ", trainMask=" + trainMask + "}";
     }
 }

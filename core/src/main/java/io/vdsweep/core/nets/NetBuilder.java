@@ -105,6 +105,8 @@ public final class NetBuilder {
     private VariationalSettings settings() {
         VariationalSettings s = new VariationalSettings(spec.variant().parameterization());
         s.setInputGradient(!firstWeightLayer);
+        s.setLogVarianceInit(spec.recipe().logSigma2Init());
+        s.setTrainMask(spec.recipe().trainMask());
         firstWeightLayer = false;
         return s;
     }
@@ -112,7 +114,10 @@ public final class NetBuilder {
     /** A dense layer; {@code dropBefore} is the binary-dropout rate on its input (baseline variant only). */
     private Layer dense(int units, Activation activation, double dropBefore) {
         if (spec.variant().variational()) {
-            return new DenseVariational.Builder().nOut(units).activation(activation).settings(settings()).build();
+            DenseVariational.Builder b = new DenseVariational.Builder().nOut(units).activation(activation)
+                    .settings(settings());
+            spec.recipe().meanInit().apply(b);
+            return b.build();
         }
         firstWeightLayer = false;
         DenseLayer.Builder b = new DenseLayer.Builder().nOut(units).activation(activation);
@@ -124,8 +129,10 @@ public final class NetBuilder {
 
     private Layer conv(int kernel, int filters, ConvolutionMode mode, Activation activation, double dropBefore) {
         if (spec.variant().variational()) {
-            return new ConvVariational.Builder(kernel, kernel).nOut(filters).convolutionMode(mode)
-                    .activation(activation).settings(settings()).build();
+            ConvVariational.Builder b = new ConvVariational.Builder(kernel, kernel).nOut(filters).convolutionMode(mode)
+                    .activation(activation).settings(settings());
+            spec.recipe().meanInit().apply(b);
+            return b.build();
         }
         firstWeightLayer = false;
         ConvolutionLayer.Builder b = new PlainConvolution.Builder(kernel, kernel).nOut(filters).convolutionMode(mode)

@@ -14,7 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * from a pretrained dropout net). Parameters are matched by layer index and name: weights {@code W} become the
  * means, biases and batch-norm parameters are copied, variance parameters (log σ², log α) keep their
  * initialisation. A plain dense layer stores W as [nIn, nOut] and a variational one as [nOut, nIn] (unit-major);
- * W is copied through the transpose between the two (a shape check alone cannot tell a square matrix apart).
+ * W is copied through the transpose between the two (a shape check alone cannot tell a square matrix apart). A plain
+ * conv kernel [out, in, kH, kW] and a variational one [out, in·kH·kW] hold the same numbers in the same order.
  */
 public final class PretrainedInit {
 
@@ -57,6 +58,10 @@ public final class PretrainedInit {
             to.assign(from);
         } else if (from.isVector() && to.isVector() && from.length() == to.length()) {
             to.assign(from.reshape(to.shape()));          // biases: [n] in DL4J layers, [1, n] in ours
+        } else if ((from.rank() == 4) != (to.rank() == 4) && from.length() == to.length()) {
+            // conv kernels: [out, in, kH, kW] in DL4J layers; ours keep the same kernel as the unit-major matrix
+            // [out, in·kH·kW], both in 'c' order
+            to.assign(from.reshape('c', to.shape()));
         } else {
             throw new IllegalArgumentException("pretrained: " + file + " layer " + layer + " parameter " + key
                     + " has shape " + Arrays.toString(from.shape()) + ", the network needs "

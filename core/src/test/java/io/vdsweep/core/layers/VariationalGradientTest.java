@@ -3,6 +3,7 @@ package io.vdsweep.core.layers;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vdsweep.core.eval.Metrics;
 import java.util.stream.Stream;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -13,6 +14,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -103,6 +105,39 @@ class VariationalGradientTest {
     void gradientsMatchFiniteDifferences(Layout layout, Parameterization kind, double klWeight) {
         assertTrue(GradientChecks.check(layout.net(kind, klWeight), layout.input(), layout.labels(),
                 GradientChecks::fixNoise), layout + " " + kind + " KL weight " + klWeight);
+    }
+
+    /**
+     * The training-time mask (the authors' train_clip): weights with log α above the threshold drop out of the noisy
+     * pass, their data gradients vanish, the KL still sees them. Some weights start pruned (small θ at log σ² = −2),
+     * and the mask changes the noisy output, so the check covers a mask that is really there.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Layout.class)
+    void trainingTimeMaskGradientsMatchFiniteDifferences(Layout layout) {
+        VariationalSettings s = new VariationalSettings(Parameterization.ADDITIVE);
+        s.setLogVarianceInit(-2);
+        s.setKlWeight(1);
+        s.setTrainingSetSize(10);
+        s.setTrainMask(true);
+        double[] pruned = {0};
+        INDArray[] masked = {null};
+        assertTrue(GradientChecks.check(layout.net(s), layout.input(), layout.labels(), n -> {
+            GradientChecks.fixNoise(n);
+            if (masked[0] == null) {
+                pruned[0] = Metrics.sparsityAndCompression(VariationalLayers.sparsity(n))[0];
+                VariationalLayers.setInferenceMode(n, InferenceMode.STOCHASTIC);
+                masked[0] = n.output(layout.input());
+                VariationalLayers.setTrainMask(n, false);
+                GradientChecks.fixNoise(n);
+                INDArray unmasked = n.output(layout.input());
+                VariationalLayers.setTrainMask(n, true);
+                VariationalLayers.setInferenceMode(n, InferenceMode.DETERMINISTIC);
+                assertFalse(masked[0].equalsWithEps(unmasked, 1e-9), "the mask changes the noisy pass");
+                GradientChecks.fixNoise(n);
+            }
+        }), layout + " with the training-time mask");
+        assertTrue(pruned[0] > 0.05 && pruned[0] < 0.95, "some weights start pruned: " + pruned[0]);
     }
 
     /** The check can fail: a KL gradient at half the KL of the score (a lost factor) is caught. */

@@ -89,6 +89,24 @@ class TrainerTest {
     }
 
     @Test
+    void pretrainedPlainLenet5InitialisesSparseVdConvAndDenseMeans() throws Exception {
+        TrialData data = TinyData.data(false, true);
+        NetSpec plainSpec = new NetSpec(Architecture.LENET_5_CAFFE, Variant.NO_DROPOUT, 0.25);
+        MultiLayerNetwork plain = new Trainer(spec(1), 5, null).train(net(plainSpec, 5), data, EpochListener.NONE).net();
+        File file = dir.resolve("plain-lenet5.zip").toFile();
+        ModelSerializer.writeModel(plain, file, false);
+
+        MultiLayerNetwork vd = net(new NetSpec(Architecture.LENET_5_CAFFE, Variant.SPARSE_VD, 0.25), 99);
+        PretrainedInit.apply(vd, file);
+        assertEquals(4, plain.getLayer(0).getParam("W").rank(), "DL4J's conv kernel is 4-D");
+        assertEquals(2, vd.getLayer(0).getParam("W").rank(), "the variational one is the unit-major matrix");
+        INDArray x = data.test().inputs(0, 20);
+        double diff = Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.reduce3.ManhattanDistance(
+                plain.output(x), vd.output(x))).getDouble(0) / 200;
+        assertTrue(diff < 1e-3, "the deterministic Sparse VD LeNet-5 computes the plain one: " + diff);
+    }
+
+    @Test
     void pretrainedPlainNetInitialisesSparseVdMeans() throws Exception {
         TrialData data = TinyData.data(false, false);
         NetSpec plainSpec = new NetSpec(Architecture.LENET_300_100, Variant.NO_DROPOUT, 0.1);

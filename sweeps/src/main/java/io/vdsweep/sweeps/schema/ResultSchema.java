@@ -182,7 +182,7 @@ public final class ResultSchema {
     static Column knobColumn(Knob<?> knob) {
         Object d = knob.canonical(knob.defaultValue());
         Column.Type type = d instanceof Integer ? Column.Type.INT : d instanceof Double ? Column.Type.DOUBLE
-                : Column.Type.STRING;
+                : d instanceof Boolean ? Column.Type.BOOLEAN : Column.Type.STRING;
         return new Column(knob.key(), type, false, "config: " + knob.doc());
     }
 

@@ -3,6 +3,7 @@ package io.vdsweep.sweeps.spec;
 import io.vdsweep.core.data.Dataset;
 import io.vdsweep.core.data.Preprocessor;
 import io.vdsweep.core.nets.Architecture;
+import io.vdsweep.core.nets.MeanInit;
 import io.vdsweep.core.nets.Variant;
 import io.vdsweep.core.train.KlSchedule;
 import io.vdsweep.core.train.LrSchedule;
@@ -58,9 +59,20 @@ public final class Knob<T> {
             Optional.empty(), "default, scale, mean-image or channel-standardize", Knob::normalization,
             n -> n.map(Preprocessor.Normalization::id).orElse("default"), TrialConfig::normalization, true);
 
+    public static final Knob<MeanInit> INIT = new Knob<>("init", new MeanInit.Xavier(), "initialiser of the "
+            + "variational layers' weight means: xavier, or normal:σ (the authors' normal:0.01)", MeanInit::parse,
+            MeanInit::describe, TrialConfig::meanInit, false);
+    public static final Knob<Double> LOG_SIGMA2_INIT = new Knob<>("log_sigma2_init", -10.0, "initial log σ² of "
+            + "additive (Sparse VD) layers, initial log α of weight-, neuron- and layer-wise ones (the authors: -10, "
+            + "-15 for vgg-like)", Knob::finiteDouble, v -> v, TrialConfig::logSigma2Init, false);
+    public static final Knob<Boolean> TRAIN_MASK = new Knob<>("train_mask", false, "true: weights with log α > 3 are "
+            + "zeroed in noisy (training) passes too, as the authors' train_clip for the LeNets; false: only in the "
+            + "deterministic net", Knob::bool, v -> v, TrialConfig::trainMask, false);
+
     /** Every knob, in results-column order. */
     public static final List<Knob<?>> ALL = List.of(DATASET, ARCHITECTURE, VARIANT, WIDTH, LABELS, EPOCHS, BATCH, LR,
-            LR_SCHEDULE, KL_SCHEDULE, ENSEMBLE, PRETRAINED, TRAIN_LIMIT, TEST_LIMIT, NORMALIZATION);
+            LR_SCHEDULE, KL_SCHEDULE, ENSEMBLE, PRETRAINED, TRAIN_LIMIT, TEST_LIMIT, NORMALIZATION, INIT,
+            LOG_SIGMA2_INIT, TRAIN_MASK);
 
     private final String key;
     private final T defaultValue;
@@ -158,6 +170,22 @@ public final class Knob<T> {
             throw new IllegalArgumentException("must be > 0, found " + v);
         }
         return d;
+    }
+
+    private static Double finiteDouble(String v) {
+        double d = Double.parseDouble(v);
+        if (!Double.isFinite(d)) {
+            throw new IllegalArgumentException("must be a finite number, found " + v);
+        }
+        return d;
+    }
+
+    private static Boolean bool(String v) {
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("must be true or false, found " + v);
+        };
     }
 
     private static Integer positiveInt(String v) {

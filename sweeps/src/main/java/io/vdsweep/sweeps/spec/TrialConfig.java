@@ -3,8 +3,10 @@ package io.vdsweep.sweeps.spec;
 import io.vdsweep.core.data.Dataset;
 import io.vdsweep.core.data.Preprocessor;
 import io.vdsweep.core.nets.Architecture;
+import io.vdsweep.core.nets.MeanInit;
 import io.vdsweep.core.nets.NetSpec;
 import io.vdsweep.core.nets.Variant;
+import io.vdsweep.core.nets.VariationalRecipe;
 import io.vdsweep.core.train.DataSpec;
 import io.vdsweep.core.train.KlSchedule;
 import io.vdsweep.core.train.LrSchedule;
@@ -21,12 +23,16 @@ import java.util.TreeMap;
  *
  * @param normalization empty for the dataset's default preprocessing
  * @param pretrained    a saved model whose weights initialise the means, or empty
+ * @param meanInit      initialiser of the variational layers' weight means
+ * @param logSigma2Init initial log σ² (additive) or log α (multiplicative forms)
+ * @param trainMask     whether noisy passes zero the weights with log α above the threshold
  * @param replicate     the replicate label (an entry of {@code seeds}, or the repeat index)
  */
 public record TrialConfig(Dataset dataset, Architecture architecture, Variant variant, double width,
         boolean randomLabels, int epochs, int batch, double lr, LrSchedule lrSchedule, KlSchedule klSchedule,
         int ensemble, String pretrained, int trainLimit, int testLimit,
-        Optional<Preprocessor.Normalization> normalization, long replicate) {
+        Optional<Preprocessor.Normalization> normalization, MeanInit meanInit, double logSigma2Init,
+        boolean trainMask, long replicate) {
 
     public TrialConfig {
         Objects.requireNonNull(dataset, "dataset");
@@ -36,6 +42,7 @@ public record TrialConfig(Dataset dataset, Architecture architecture, Variant va
         Objects.requireNonNull(klSchedule, "kl_schedule");
         Objects.requireNonNull(pretrained, "pretrained");
         Objects.requireNonNull(normalization, "normalization");
+        Objects.requireNonNull(meanInit, "init");
     }
 
     /** A config from typed knob values ({@link Knob#parse}); knobs missing from {@code values} take their defaults. */
@@ -44,7 +51,8 @@ public record TrialConfig(Dataset dataset, Architecture architecture, Variant va
                 get(values, Knob.WIDTH), get(values, Knob.LABELS), get(values, Knob.EPOCHS), get(values, Knob.BATCH),
                 get(values, Knob.LR), get(values, Knob.LR_SCHEDULE), get(values, Knob.KL_SCHEDULE),
                 get(values, Knob.ENSEMBLE), get(values, Knob.PRETRAINED), get(values, Knob.TRAIN_LIMIT),
-                get(values, Knob.TEST_LIMIT), get(values, Knob.NORMALIZATION), replicate);
+                get(values, Knob.TEST_LIMIT), get(values, Knob.NORMALIZATION), get(values, Knob.INIT),
+                get(values, Knob.LOG_SIGMA2_INIT), get(values, Knob.TRAIN_MASK), replicate);
     }
 
     @SuppressWarnings("unchecked")
@@ -95,7 +103,7 @@ public record TrialConfig(Dataset dataset, Architecture architecture, Variant va
     }
 
     public NetSpec netSpec() {
-        return new NetSpec(architecture, variant, width);
+        return new NetSpec(architecture, variant, width, new VariationalRecipe(meanInit, logSigma2Init, trainMask));
     }
 
     public TrainSpec trainSpec() {
