@@ -16,7 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * adds the KL term. Temporaries come from the layer's {@link Buffers}.
  *
  * <p>Parameters (names without '_': DL4J's updater splits keys at the last underscore):
- * {@code W} mean (all but variance), {@code logSigma2} (additive, variance), {@code logAlpha} (weight: per weight;
+ * {@code W} mean (all but variance), {@code logSigma2} (additive), {@code sigma} (variance), {@code logAlpha}
+ * (weight: per weight;
  * neuron: per unit, shape [units, 1]; layer: [1, 1]). log α is clipped to ±{@link VariationalSettings#getLogAlphaClip()}
  * wherever it is used, as in the authors' code.
  */
@@ -25,6 +26,12 @@ final class Posterior {
     static final String MEAN = "W";
     static final String LOG_SIGMA2 = "logSigma2";
     static final String LOG_ALPHA = "logAlpha";
+    /**
+     * σ of a variance layer, q(w) = N(0, σ²). Learned as σ itself, as Neklyudov et al. do: Adam moves a parameter by
+     * about the learning rate per step, which is a large relative step for σ ~ 1/√fan-in but a 0.1% one for log σ²,
+     * and a variance net parameterized by log σ² barely learns in hundreds of steps.
+     */
+    static final String SIGMA = "sigma";
     static final String BIAS = "b";
     /** Keeps log θ² finite at θ = 0 (the authors' code). */
     private static final double EPS = 1e-8;
@@ -45,13 +52,14 @@ final class Posterior {
     /** A per-weight parameter, for the weights' shape. */
     static INDArray weights(Map<String, INDArray> p) {
         INDArray w = p.get(MEAN);
-        return w != null ? w : p.get(LOG_SIGMA2);
+        return w != null ? w : p.get(SIGMA);
     }
 
     /** Writes the per-weight variance V into {@code out} (same shape as the weights). */
     void variance(Map<String, INDArray> p, VariationalSettings s, INDArray out) {
         switch (kind) {
-            case ADDITIVE, VARIANCE -> Nd4j.exec(new Exp(p.get(LOG_SIGMA2), out));
+            case ADDITIVE -> Nd4j.exec(new Exp(p.get(LOG_SIGMA2), out));
+            case VARIANCE -> p.get(SIGMA).mul(p.get(SIGMA), out);
             case WEIGHT -> {
                 Nd4j.exec(new Exp(clipped(p.get(LOG_ALPHA), s, "alpha"), out));
                 out.muli(p.get(MEAN)).muli(p.get(MEAN));
@@ -68,12 +76,11 @@ final class Posterior {
     }
 
     /**
-     * Where the layer should write dL/dV: straight into the gradient of log σ² for the additive and variance forms
-     * (which then only need scaling by V), else into a scratch buffer.
+     * Where the layer should write dL/dV: straight into the gradient of log σ² for the additive form (which then
+     * only needs scaling by V), else into a scratch buffer.
      */
     INDArray varianceGradientTarget(Map<String, INDArray> g) {
-        return kind == Parameterization.ADDITIVE || kind == Parameterization.VARIANCE
-                ? g.get(LOG_SIGMA2) : buffers.like("gV", weights(g));
+        return kind == Parameterization.ADDITIVE ? g.get(LOG_SIGMA2) : buffers.like("gV", weights(g));
     }
 
     /**
@@ -82,7 +89,8 @@ final class Posterior {
      */
     void backward(Map<String, INDArray> p, VariationalSettings s, Map<String, INDArray> g, INDArray gV, INDArray v) {
         switch (kind) {
-            case ADDITIVE, VARIANCE -> gV.muli(v); // dV/dlog σ² = V; gV already is the log σ² gradient view
+            case ADDITIVE -> gV.muli(v); // dV/dlog σ² = V; gV already is the log σ² gradient view
+            case VARIANCE -> g.get(SIGMA).assign(gV.muli(p.get(SIGMA)).muli(2));   // V = σ²: dV/dσ = 2σ
             case WEIGHT -> {
                 // V = α μ²: dL/dμ += 2 α μ gV; dL/dlog α = V gV (inside the clip range)
                 INDArray alpha = clipped(p.get(LOG_ALPHA), s, "alpha");

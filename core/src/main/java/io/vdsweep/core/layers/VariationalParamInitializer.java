@@ -9,15 +9,16 @@ import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Lays the parameters of a variational layer out in its slice of the network's flat parameter vector, in the
- * order W, logSigma2 or logAlpha, b, each per-weight array stored unit-major in 'c' order. Initial values: W from
- * the layer's weight initialiser; log σ² and log α at {@link VariationalSettings#getLogVarianceInit()}, except a
- * variance layer's log σ², which starts at log(2/fan-in) so that q(w) = N(0, σ²) begins with He-initialisation
- * variance; b at 0.
+ * order W, logSigma2, logAlpha or sigma, b, each per-weight array stored unit-major in 'c' order. Initial values: W
+ * from the layer's weight initialiser; log σ² and log α at {@link VariationalSettings#getLogVarianceInit()}; a
+ * variance layer's σ uniform in ±1/√fan-in, as in the Variance Networks code (da-molchanov/variance-networks); b
+ * at 0.
  */
 public final class VariationalParamInitializer implements ParamInitializer {
 
@@ -43,7 +44,8 @@ public final class VariationalParamInitializer implements ParamInitializer {
             sizes.put(Posterior.MEAN, weights);
         }
         switch (kind) {
-            case ADDITIVE, VARIANCE -> sizes.put(Posterior.LOG_SIGMA2, weights);
+            case ADDITIVE -> sizes.put(Posterior.LOG_SIGMA2, weights);
+            case VARIANCE -> sizes.put(Posterior.SIGMA, weights);
             case WEIGHT -> sizes.put(Posterior.LOG_ALPHA, weights);
             case NEURON -> sizes.put(Posterior.LOG_ALPHA, c.units());
             case LAYER -> sizes.put(Posterior.LOG_ALPHA, 1L);
@@ -116,9 +118,9 @@ public final class VariationalParamInitializer implements ParamInitializer {
                 switch (e.getKey()) {
                     case Posterior.MEAN -> ((BaseLayer) conf.getLayer()).getWeightInitFn().init(c.fanIn(), c.fanOut(),
                             new long[] {c.units(), c.fanIn()}, 'c', e.getValue());
-                    case Posterior.LOG_SIGMA2 -> e.getValue().assign(
-                            s.getParameterization() == Parameterization.VARIANCE
-                                    ? Math.log(2.0 / c.fanIn()) : s.getLogVarianceInit());
+                    case Posterior.LOG_SIGMA2 -> e.getValue().assign(s.getLogVarianceInit());
+                    case Posterior.SIGMA -> WeightInit.UNIFORM.getWeightInitFunction().init(c.fanIn(), c.fanOut(),
+                            new long[] {c.units(), c.fanIn()}, 'c', e.getValue());
                     case Posterior.LOG_ALPHA -> e.getValue().assign(s.getLogVarianceInit());
                     default -> e.getValue().assign(0);
                 }

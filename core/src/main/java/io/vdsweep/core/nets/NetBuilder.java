@@ -66,7 +66,7 @@ public final class NetBuilder {
             case LENET_300_100 -> {
                 list.layer(dense(spec.scaled(300), Activation.RELU, 0));
                 list.layer(dense(spec.scaled(100), Activation.RELU, DENSE_DROP));
-                list.layer(dense(input.classes(), Activation.IDENTITY, DENSE_DROP));
+                list.layer(output());
             }
             case LENET_5_CAFFE -> {
                 list.layer(conv(5, spec.scaled(20), ConvolutionMode.Truncate, Activation.RELU, 0));
@@ -74,7 +74,7 @@ public final class NetBuilder {
                 list.layer(conv(5, spec.scaled(50), ConvolutionMode.Truncate, Activation.RELU, 0));
                 list.layer(maxPool());
                 list.layer(dense(spec.scaled(500), Activation.RELU, DENSE_DROP));
-                list.layer(dense(input.classes(), Activation.IDENTITY, DENSE_DROP));
+                list.layer(output());
             }
             case VGG_LIKE -> {
                 double drop = 0;
@@ -90,7 +90,7 @@ public final class NetBuilder {
                 list.layer(dense(spec.scaled(512), Activation.IDENTITY, 0));
                 list.layer(new BatchNormalization.Builder().build());
                 list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
-                list.layer(dense(input.classes(), Activation.IDENTITY, DENSE_DROP));
+                list.layer(output());
             }
             default -> throw new IllegalStateException(spec.architecture().name());
         }
@@ -125,6 +125,19 @@ public final class NetBuilder {
             b.dropOut(1 - dropBefore);          // DL4J takes the retain probability
         }
         return b.build();
+    }
+
+    /**
+     * The logits layer: like the other weight layers, except in a variance network, where it keeps a mean (a plain
+     * layer). Logits of a zero-mean layer carry the class only in their spread, and the argmax of zero-mean noise is
+     * chance: measured on LeNet-300-100 (10k MNIST images, 5 epochs), an all-variance net stays at 11% stochastic and
+     * ensemble accuracy while one with a plain logits layer learns.
+     */
+    private Layer output() {
+        if (spec.variant() == Variant.VARIANCE) {
+            return new DenseLayer.Builder().nOut(input.classes()).activation(Activation.IDENTITY).build();
+        }
+        return dense(input.classes(), Activation.IDENTITY, DENSE_DROP);
     }
 
     private Layer conv(int kernel, int filters, ConvolutionMode mode, Activation activation, double dropBefore) {

@@ -62,6 +62,21 @@ class TrainerTest {
         assertTrue(m.elbo() < 0 && m.kl() > 0, m.toString());
     }
 
+    /**
+     * A variance network (q(w) = N(0, σ²), Neklyudov et al. 2019) predicts through its noise: near chance with the
+     * noise off, well above it with one sample and better with an ensemble.
+     */
+    @Test
+    void varianceNetworkLearnsThroughItsNoise() {
+        TrialData data = TinyData.data(false, false);
+        NetSpec variance = new NetSpec(Architecture.LENET_300_100, Variant.VARIANCE, 1);
+        TrainSpec train = new TrainSpec(15, 50, 1e-2, new LrSchedule.Constant(), new KlSchedule.Constant(1), 10, null);
+        MultiLayerNetwork net = new Trainer(train, 7, null).train(net(variance, 7), data, EpochListener.NONE).net();
+        Metrics m = Evaluator.evaluate(net, data.train(), data.test(), 10);
+        assertTrue(m.testAccuracy() < 0.5, "no mean to predict with: " + m);
+        assertTrue(m.testAccuracyStochastic() > 0.7 && m.testAccuracyEnsemble() > 0.9, m.toString());
+    }
+
     @Test
     void divergenceStopsTheTrialWithItsReason() {
         TrialData data = TinyData.data(false, false);
