@@ -33,4 +33,9 @@ public record TrainSpec(int epochs, int batchSize, double learningRate, LrSchedu
             throw new IllegalArgumentException("ensemble: must be > 0, found " + ensembleSize);
         }
     }
+
+    /** This spec starting from the model saved at {@code model}. */
+    public TrainSpec withPretrained(String model) {
+        return new TrainSpec(epochs, batchSize, learningRate, lrSchedule, klSchedule, ensembleSize, model);
+    }
 }

@@ -21,9 +21,9 @@ public final class TrialRunner {
     private TrialRunner() {
     }
 
-    /** What a trial produced. */
+    /** What a trial produced, the trained network included. */
     public record Outcome(Metrics metrics, List<EpochMetrics> epochs, int resumedAtEpoch, String networkJson,
-            Map<String, String> datasetChecksums, double seconds) {
+            Map<String, String> datasetChecksums, double seconds, MultiLayerNetwork net) {
         public Outcome {
             epochs = List.copyOf(epochs);
             datasetChecksums = Map.copyOf(datasetChecksums);
@@ -57,6 +57,6 @@ public final class TrialRunner {
                 fitting.create(data, trainSpec.batchSize(), seed), listener);
         Metrics metrics = Evaluator.evaluate(trained.net(), data.train(), data.test(), trainSpec.ensembleSize());
         return new Outcome(metrics, trained.epochs(), trained.resumedAtEpoch(), conf.toJson(), data.checksums(),
-                (System.nanoTime() - start) / 1e9);
+                (System.nanoTime() - start) / 1e9, trained.net());
     }
 }

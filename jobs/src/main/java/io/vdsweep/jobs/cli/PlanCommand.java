@@ -38,8 +38,9 @@ final class PlanCommand implements Callable<Integer> {
         for (Trial t : trials) {
             double seconds = CostModel.trainingSeconds(t.config());
             total += seconds;
-            out.printf("%-16s %-10s %10.2f  %s%n", t.id(), ModeChooser.choose(t.config(), sweep.execution()).id(),
-                    seconds / 60, t.label());
+            out.printf("%-16s %-10s %10.2f  %s%s%n", t.id(), ModeChooser.choose(t.config(), sweep.execution()).id(),
+                    seconds / 60, t.label(), t.pretrainedFrom() == null ? "" : "  (starts from " + t.pretrainedFrom()
+                            + ")");
         }
         out.printf("estimated training: %.1f core-hours (rough: bench/README.md measurements, 1 ND4J thread per "
                 + "core)%n", total / 3600);

@@ -3,6 +3,7 @@ package io.vdsweep.jobs.run;
 import io.vdsweep.core.data.DatasetException;
 import io.vdsweep.core.train.EpochFitter;
 import io.vdsweep.core.train.EpochListener;
+import io.vdsweep.core.train.TrainSpec;
 import io.vdsweep.core.train.TrainingDivergedException;
 import io.vdsweep.core.train.TrialRunner;
 import io.vdsweep.sweeps.schema.ResultRows;
@@ -14,8 +15,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * One attempt of a trial, whatever executes it: run it with {@link TrialRunner} and turn the outcome into OK rows
- * (deleting the checkpoint that served it), or the failure into a FAILED row classified as retryable or not.
+ * One attempt of a trial, whatever executes it: start from its pretraining run's model if it has one, run it with
+ * {@link TrialRunner}, save its model if other trials start from it, and turn the outcome into OK rows (deleting the
+ * checkpoint that served it), or the failure into a FAILED row classified as retryable or not.
  */
 final class Attempts {
 
@@ -33,8 +35,13 @@ final class Attempts {
         try {
             TrialConfig config = trial.config();
             Path checkpoint = settings.checkpoint(trial.sweep(), trial.id());
-            TrialRunner.Outcome outcome = TrialRunner.run(config.dataSpec(), config.netSpec(), config.trainSpec(),
-                    trial.seed(), settings.datasetFolder(config.dataset()), checkpoint, fitting, EpochListener.NONE);
+            TrainSpec train = trial.pretrainedFrom() == null ? config.trainSpec() : config.trainSpec()
+                    .withPretrained(TrialModels.fetch(settings.modelsFolder(), trial.pretrainedFrom()).toString());
+            TrialRunner.Outcome outcome = TrialRunner.run(config.dataSpec(), config.netSpec(), train, trial.seed(),
+                    settings.datasetFolder(config.dataset()), checkpoint, fitting, EpochListener.NONE);
+            if (trial.keepsModel()) {
+                TrialModels.save(settings.modelsFolder(), trial.id(), outcome.net());
+            }
             ResultRows.Rows rows = ResultRows.ok(attempt(trial, attempt, mode, workers, start), outcome);
             deleteCheckpoint(checkpoint);
             return rows;

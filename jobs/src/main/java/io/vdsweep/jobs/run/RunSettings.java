@@ -11,8 +11,19 @@ import java.nio.file.Path;
  * @param dataDir       folder holding the dataset folders ({@code <dataDir>/mnist/...}); empty = each executor
  *                      fetches into its default cache (verified, a no-op when present)
  * @param checkpointDir per-trial checkpoints ({@code <checkpointDir>/<sweep>/<trial_id>.zip}); empty = none
+ * @param modelsFolder  where pretraining runs leave their models (a Hadoop path the driver sets under the results)
  */
-public record RunSettings(String dataDir, String checkpointDir) implements Serializable {
+public record RunSettings(String dataDir, String checkpointDir, String modelsFolder) implements Serializable {
+
+    /** Settings whose models folder the driver sets once it knows the results path. */
+    public RunSettings(String dataDir, String checkpointDir) {
+        this(dataDir, checkpointDir, "");
+    }
+
+    /** These settings with pretraining models kept in {@code folder}. */
+    RunSettings withModelsFolder(String folder) {
+        return new RunSettings(dataDir, checkpointDir, folder);
+    }
 
     /** The verified folder of {@code dataset} on this machine. */
     public Path datasetFolder(Dataset dataset) {

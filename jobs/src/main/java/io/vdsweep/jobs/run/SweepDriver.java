@@ -20,10 +20,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Runs a sweep on a Spark application: expands it, skips trials already recorded OK, runs the rest — small ones
- * one per Spark task from a pool of driver threads that keeps {@code concurrency} tasks in flight, heavy ones with
- * parameter averaging — writes every attempt's rows as soon as it ends, retries retryable failures, and finally
- * recomputes the summary. Killing the driver at any point and rerunning completes the sweep with every trial
+ * Runs a sweep on a Spark application: expands it, skips trials already recorded OK, runs the rest — pretraining
+ * runs before the trials that start from them; small trials one per Spark task from a pool of driver threads that
+ * keeps {@code concurrency} tasks in flight, heavy ones with parameter averaging — writes every attempt's rows as
+ * soon as it ends, retries retryable failures, and finally recomputes the summary. Killing the driver at any point and rerunning completes the sweep with every trial
  * recorded OK exactly once.
  */
 public final class SweepDriver {
@@ -66,15 +66,35 @@ public final class SweepDriver {
         out.flush();
         Progress progress = new Progress(out, tasks.size() + averaged.size());
         int[] counts = new int[2];
+        RunSettings withModels = settings.withModelsFolder(store.modelsFolder());
+        TrialExecution inTasks = new TaskExecution(jsc, withModels);
+        TrialExecution averaging = new AveragingExecution(jsc, withModels, spec.execution());
+        // Pretraining runs first: the trials that start from their models follow.
+        for (boolean pretraining : new boolean[] {true, false}) {
+            List<Trial> phaseTasks = tasks.stream().filter(t -> t.keepsModel() == pretraining).toList();
+            List<Trial> phaseAveraged = averaged.stream().filter(t -> t.keepsModel() == pretraining).toList();
+            runInTasks(phaseTasks, inTasks, spec, store, attempts, progress, counts);
+            for (Trial t : phaseAveraged) {
+                counts[runWithRetries(t, averaging, spec, store, attempts, progress) ? 0 : 1]++;
+            }
+        }
+        Dataset<Row> summary = store.writeSummary();
+        return new Outcome(trials.size(), alreadyDone, counts[0], counts[1], summary, store.location());
+    }
+
+    /** Runs {@code trials} one per Spark task, {@code concurrency} at a time, counting OK and failed trials. */
+    private void runInTasks(List<Trial> trials, TrialExecution execution, SweepSpec spec, ResultStore store,
+            Map<String, Integer> attempts, Progress progress, int[] counts) {
+        if (trials.isEmpty()) {
+            return;
+        }
         int concurrency = spec.execution().concurrency() > 0 ? spec.execution().concurrency()
                 : Math.max(1, jsc.defaultParallelism());
-        TrialExecution inTasks = new TaskExecution(jsc, settings);
-        TrialExecution averaging = new AveragingExecution(jsc, settings, spec.execution());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, Math.max(1, tasks.size())));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, trials.size()));
         try {
             List<Future<Boolean>> futures = new ArrayList<>();
-            for (Trial t : tasks) {
-                futures.add(pool.submit(() -> runWithRetries(t, inTasks, spec, store, attempts, progress)));
+            for (Trial t : trials) {
+                futures.add(pool.submit(() -> runWithRetries(t, execution, spec, store, attempts, progress)));
             }
             for (Future<Boolean> f : futures) {
                 counts[f.get() ? 0 : 1]++;
@@ -84,11 +104,6 @@ public final class SweepDriver {
         } finally {
             pool.shutdownNow();
         }
-        for (Trial t : averaged) {
-            counts[runWithRetries(t, averaging, spec, store, attempts, progress) ? 0 : 1]++;
-        }
-        Dataset<Row> summary = store.writeSummary();
-        return new Outcome(trials.size(), alreadyDone, counts[0], counts[1], summary, store.location());
     }
 
     /** Runs a trial until it succeeds, fails deterministically or runs out of retries; true when it ended OK. */

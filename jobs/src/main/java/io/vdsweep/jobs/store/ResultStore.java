@@ -25,7 +25,8 @@ import org.apache.spark.sql.functions;
 /**
  * The only writer of results and the only reader for resume. Layout under the results path (any Hadoop path):
  * {@code trials/sweep=NAME/part-UUID.parquet}, {@code epochs/sweep=NAME/part-UUID.parquet},
- * {@code summary/sweep=NAME/*.parquet}, {@code _sweeps/NAME/resolved.json}.
+ * {@code summary/sweep=NAME/*.parquet}, {@code _sweeps/NAME/resolved.json}, and the models of pretraining runs in
+ * {@code _models/NAME/TRIAL_ID.zip} (written by the executors that trained them).
  *
  * <p>Crash safety: each batch of rows is written by Spark into {@code _staging/UUID/} and its one file per table is
  * then renamed into place — epochs first, trials last. A trials file is the commit of its attempt: readers never see
@@ -242,6 +243,11 @@ public final class ResultStore {
         } catch (IOException e) {
             throw new IllegalStateException("results: cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Where pretraining runs of this sweep leave their models ({@code <results>/_models/<sweep>}, qualified). */
+    public String modelsFolder() {
+        return fs.makeQualified(new Path(new Path(root, "_models"), sweep)).toString();
     }
 
     /** Where the tables live, for messages. */

@@ -49,6 +49,9 @@ public final class ResultSchema {
         replicateColumn(TRIALS, r -> r.attempt());
         TRIALS.add("seed", Column.Type.LONG, false, "RNG seed of the trial, derived from the sweep seed and trial_id",
                         r -> r.attempt().trial().seed())
+                .add("pretrained_from", Column.Type.STRING, true, "trial_id of the pretraining run whose model the "
+                        + "trial started from (knob pretrain); null when none", r -> r.attempt().trial()
+                        .pretrainedFrom())
                 .add("execution_mode", Column.Type.STRING, false, "task (one Spark task) or averaging "
                         + "(dl4j-spark parameter averaging)", r -> r.attempt().mode())
                 .add("workers", Column.Type.INT, false, "Spark tasks that trained the trial (1 for task mode)",

@@ -69,10 +69,15 @@ public final class Knob<T> {
             + "zeroed in noisy (training) passes too, as the authors' train_clip for the LeNets; false: only in the "
             + "deterministic net", Knob::bool, v -> v, TrialConfig::trainMask, false);
 
+    public static final Knob<Optional<Pretraining>> PRETRAIN = new Knob<>("pretrain", Optional.empty(), "train the "
+            + "same config with a plain or dropout variant first and start from it: VARIANT or VARIANT:EPOCHS "
+            + "(e.g. no-dropout:200), or none; variational variants only (plain ones ignore it)", Knob::pretraining,
+            p -> p.map(Pretraining::describe).orElse("none"), TrialConfig::pretrain, false);
+
     /** Every knob, in results-column order. */
     public static final List<Knob<?>> ALL = List.of(DATASET, ARCHITECTURE, VARIANT, WIDTH, LABELS, EPOCHS, BATCH, LR,
             LR_SCHEDULE, KL_SCHEDULE, ENSEMBLE, PRETRAINED, TRAIN_LIMIT, TEST_LIMIT, NORMALIZATION, INIT,
-            LOG_SIGMA2_INIT, TRAIN_MASK);
+            LOG_SIGMA2_INIT, TRAIN_MASK, PRETRAIN);
 
     private final String key;
     private final T defaultValue;
@@ -210,6 +215,10 @@ public final class Knob<T> {
             case "random" -> true;
             default -> throw new IllegalArgumentException("must be true or random, found " + v);
         };
+    }
+
+    private static Optional<Pretraining> pretraining(String v) {
+        return v.equalsIgnoreCase("none") ? Optional.empty() : Optional.of(Pretraining.parse(v));
     }
 
     private static Optional<Preprocessor.Normalization> normalization(String v) {

@@ -17,6 +17,10 @@ final class SweepChecks {
             try {
                 NetBuilder.build(c.netSpec(), c.dataset(), 0, 1e-3);
                 c.trainSpec();
+                if (c.pretrain().isPresent() && !c.pretrained().isEmpty()) {
+                    throw new IllegalArgumentException("pretrain: give either pretrain (a pretraining run) or "
+                            + "pretrained (a saved model), not both");
+                }
             } catch (IllegalArgumentException e) {
                 throw new SweepFileException(spec.file() + ": trial " + c.label() + ": " + e.getMessage());
             }

@@ -26,13 +26,14 @@ import java.util.TreeMap;
  * @param meanInit      initialiser of the variational layers' weight means
  * @param logSigma2Init initial log σ² (additive) or log α (multiplicative forms)
  * @param trainMask     whether noisy passes zero the weights with log α above the threshold
+ * @param pretrain      the pretraining step the trial starts from (always empty for plain variants)
  * @param replicate     the replicate label (an entry of {@code seeds}, or the repeat index)
  */
 public record TrialConfig(Dataset dataset, Architecture architecture, Variant variant, double width,
         boolean randomLabels, int epochs, int batch, double lr, LrSchedule lrSchedule, KlSchedule klSchedule,
         int ensemble, String pretrained, int trainLimit, int testLimit,
         Optional<Preprocessor.Normalization> normalization, MeanInit meanInit, double logSigma2Init,
-        boolean trainMask, long replicate) {
+        boolean trainMask, Optional<Pretraining> pretrain, long replicate) {
 
     public TrialConfig {
         Objects.requireNonNull(dataset, "dataset");
@@ -43,6 +44,10 @@ public record TrialConfig(Dataset dataset, Architecture architecture, Variant va
         Objects.requireNonNull(pretrained, "pretrained");
         Objects.requireNonNull(normalization, "normalization");
         Objects.requireNonNull(meanInit, "init");
+        Objects.requireNonNull(pretrain, "pretrain");
+        if (!variant.variational()) {
+            pretrain = Optional.empty();        // a plain net has no means to start from a pretrained one
+        }
     }
 
     /** A config from typed knob values ({@link Knob#parse}); knobs missing from {@code values} take their defaults. */
@@ -52,7 +57,7 @@ public record TrialConfig(Dataset dataset, Architecture architecture, Variant va
                 get(values, Knob.LR), get(values, Knob.LR_SCHEDULE), get(values, Knob.KL_SCHEDULE),
                 get(values, Knob.ENSEMBLE), get(values, Knob.PRETRAINED), get(values, Knob.TRAIN_LIMIT),
                 get(values, Knob.TEST_LIMIT), get(values, Knob.NORMALIZATION), get(values, Knob.INIT),
-                get(values, Knob.LOG_SIGMA2_INIT), get(values, Knob.TRAIN_MASK), replicate);
+                get(values, Knob.LOG_SIGMA2_INIT), get(values, Knob.TRAIN_MASK), get(values, Knob.PRETRAIN), replicate);
     }
 
     @SuppressWarnings("unchecked")
@@ -94,6 +99,14 @@ public record TrialConfig(Dataset dataset, Architecture architecture, Variant va
             }
         }
         return map;
+    }
+
+    /** The config of the pretraining run this trial starts from: its variant and epochs, nothing to pretrain. */
+    public Optional<TrialConfig> pretrainingConfig() {
+        return pretrain.map(p -> new TrialConfig(dataset, architecture, p.variant(), width, randomLabels,
+                p.epochs() > 0 ? p.epochs() : epochs, batch, lr, lrSchedule, klSchedule, ensemble, pretrained,
+                trainLimit, testLimit, normalization, meanInit, logSigma2Init, trainMask, Optional.empty(),
+                replicate));
     }
 
     /** A short human-readable label: architecture/variant/k/dataset/labels/replicate. */

@@ -16,20 +16,24 @@ import java.util.Map;
  * @param groupKey   group key
  * @param seed       derived seed
  * @param configJson canonical config JSON
+ * @param pretrainedFrom the pretraining trial's id, or null
+ * @param keepsModel     whether the trial's model is saved for others
  */
-public record TrialCodec(String sweep, String id, String groupKey, long seed, String configJson)
-        implements Serializable {
+public record TrialCodec(String sweep, String id, String groupKey, long seed, String configJson,
+        String pretrainedFrom, boolean keepsModel) implements Serializable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public static TrialCodec of(Trial trial) {
-        return new TrialCodec(trial.sweep(), trial.id(), trial.groupKey(), trial.seed(), trial.configJson());
+        return new TrialCodec(trial.sweep(), trial.id(), trial.groupKey(), trial.seed(), trial.configJson(),
+                trial.pretrainedFrom(), trial.keepsModel());
     }
 
     public Trial trial() {
         try {
             Map<String, Object> canonical = MAPPER.readValue(configJson, new TypeReference<Map<String, Object>>() { });
-            return new Trial(sweep, id, groupKey, seed, TrialConfig.fromCanonical(canonical), configJson);
+            return new Trial(sweep, id, groupKey, seed, TrialConfig.fromCanonical(canonical), configJson,
+                    pretrainedFrom, keepsModel);
         } catch (IOException e) {
             throw new IllegalArgumentException("config_json is not JSON: " + e.getMessage(), e);
         }

@@ -4,13 +4,19 @@ import io.vdsweep.core.random.TrialSeeds;
 import io.vdsweep.sweeps.spec.CanonicalJson;
 import io.vdsweep.sweeps.spec.SweepSpec;
 import io.vdsweep.sweeps.spec.TrialConfig;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Expands a sweep into trials ({@link SweepSpec#configs()}, in that order). Ids and seeds are hashes of content,
- * never of position, so reordering or extending the grid leaves every existing trial's id and seed unchanged.
+ * Expands a sweep into trials ({@link SweepSpec#configs()}, in that order), each pretraining run
+ * ({@link io.vdsweep.sweeps.spec.Pretraining}) placed before the first trial that starts from it and listed once
+ * however many trials it serves; a grid point whose config equals another's (a plain variant ignores pretrain) is
+ * listed once too. Ids and seeds are hashes of content, never of position, so reordering or extending the grid
+ * leaves every existing trial's id and seed unchanged.
  */
 public final class TrialExpansion {
 
@@ -18,10 +24,23 @@ public final class TrialExpansion {
     }
 
     public static List<Trial> expand(SweepSpec spec) {
-        return spec.configs().stream().map(config -> trial(spec, config)).toList();
+        Map<String, Trial> trials = new LinkedHashMap<>();
+        Set<String> modelsKept = new HashSet<>();
+        for (TrialConfig config : spec.configs()) {
+            Trial trial = trial(spec, config, null);
+            if (config.pretrainingConfig().isPresent()) {
+                Trial pretraining = trial(spec, config.pretrainingConfig().get(), null);
+                trials.putIfAbsent(pretraining.id(), pretraining);
+                modelsKept.add(pretraining.id());
+                trial = trial(spec, config, pretraining.id());
+            }
+            trials.putIfAbsent(trial.id(), trial);
+        }
+        return trials.values().stream().map(t -> modelsKept.contains(t.id()) ? new Trial(t.sweep(), t.id(),
+                t.groupKey(), t.seed(), t.config(), t.configJson(), t.pretrainedFrom(), true) : t).toList();
     }
 
-    static Trial trial(SweepSpec spec, TrialConfig config) {
+    static Trial trial(SweepSpec spec, TrialConfig config, String pretrainedFrom) {
         Map<String, Object> group = config.identity();
         String groupKey = CanonicalJson.shortHash(CanonicalJson.write(group));
         Map<String, Object> identity = new TreeMap<>(group);
@@ -29,6 +48,6 @@ public final class TrialExpansion {
         identity.put("sweep_seed", spec.seed());
         String json = CanonicalJson.write(identity);
         String id = CanonicalJson.shortHash(json);
-        return new Trial(spec.name(), id, groupKey, TrialSeeds.ofTrialId(id), config, json);
+        return new Trial(spec.name(), id, groupKey, TrialSeeds.ofTrialId(id), config, json, pretrainedFrom, false);
     }
 }
