@@ -103,6 +103,24 @@ class SweepParserTest {
     }
 
     @Test
+    void namesAreSafeFolderNamesAndGridsHaveALimit() {
+        for (String bad : new String[] {"..", ".", ".hidden", "-x", "a/b"}) {
+            assertTrue(error(GOOD.replace("name: demo", "name: \"" + bad + "\"")).startsWith("x.yaml:1: name: must be 1 "
+                    + "to 100 letters, digits, '.', '_' or '-', starting with a letter or digit, found "), bad);
+        }
+        assertTrue(error(GOOD.replace("name: demo", "name: " + "n".repeat(101))).endsWith("... (101 characters)"));
+        String huge = GOOD.replace("seeds: [1, 2]", "repeats: 1000").replace("width: [0.5, 1]",
+                "width: [" + String.join(", ", java.util.stream.IntStream.rangeClosed(1, 200)
+                        .mapToObj(i -> String.valueOf(i / 100.0)).toList()) + "]");
+        assertEquals("x.yaml: grid: width 200 x variant 2 x 1000 replicates expands to more than 100000 trials; "
+                + "split the sweep", error(huge));
+        assertEquals("x.yaml:5: base.epochs: must be at most 2147483647, found 99999999999",
+                error(GOOD.replace("epochs: 3", "epochs: 99999999999")));
+        assertEquals("x.yaml:5: base.lr: must be a finite number, found 1e400",
+                error(GOOD.replace("epochs: 3", "lr: 1e400")));
+    }
+
+    @Test
     void wholeTrialChecksCatchMismatchesAndEmptyLayers() {
         String lenetOnCifar = GOOD.replace("dataset: mnist", "dataset: cifar10");
         assertTrue(error(lenetOnCifar).contains("architecture: lenet-300-100 is defined for 28x28 grayscale inputs"

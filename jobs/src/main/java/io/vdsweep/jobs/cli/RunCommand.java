@@ -42,6 +42,10 @@ final class RunCommand implements Callable<Integer> {
             + "executor (default: each executor fetches into its cache)")
     String dataDir;
 
+    @Option(names = "--retry-failed", description = "also rerun trials whose last attempt failed deterministically "
+            + "(bad config or data, divergence); by default they stay failed")
+    boolean retryFailed;
+
     @Override
     public Integer call() {
         SweepSpec sweep = SweepParser.parse(sweepFile);
@@ -64,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
             String resultsPath = results != null ? results : sweep.results();
             SweepDriver.Outcome outcome = new SweepDriver(session,
                     new RunSettings(dataDir == null ? "" : dataDir, sweep.execution().checkpointDir()), out)
-                    .run(sweep, resultsPath);
+                    .run(sweep, resultsPath, retryFailed);
             out.printf("%d trials: %d already done, %d OK now, %d failed%n", outcome.trials(), outcome.alreadyDone(),
                     outcome.ok(), outcome.failed());
             if (outcome.summary() != null) {

@@ -45,27 +45,41 @@ public final class SweepDriver {
     }
 
     public Outcome run(SweepSpec spec, String resultsPath) {
+        return run(spec, resultsPath, false);
+    }
+
+    /**
+     * @param retryFailed also rerun trials whose last attempt failed deterministically (bad config, bad data,
+     *                    divergence); without it they stay failed, counted in {@link Outcome#failed()}
+     */
+    public Outcome run(SweepSpec spec, String resultsPath, boolean retryFailed) {
         ResultStore store = new ResultStore(spark, resultsPath, spec.name());
         store.recover();
         store.saveResolvedSweep(spec.resolvedJson());
         List<Trial> trials = TrialExpansion.expand(spec);
         Set<String> done = store.finishedTrialIds();
+        Set<String> failedForGood = retryFailed ? Set.of() : store.failedForGood();
         Map<String, Integer> attempts = store.attempts();
         List<Trial> tasks = new ArrayList<>();
         List<Trial> averaged = new ArrayList<>();
         for (Trial t : trials) {
-            if (!done.contains(t.id())) {
+            if (!done.contains(t.id()) && !failedForGood.contains(t.id())) {
                 (ModeChooser.choose(t.config(), spec.execution()) == ExecutionSpec.Mode.AVERAGING ? averaged : tasks)
                         .add(t);
             }
         }
-        int alreadyDone = trials.size() - tasks.size() - averaged.size();
+        int stillFailed = (int) trials.stream().filter(t -> failedForGood.contains(t.id())).count();
+        int alreadyDone = trials.size() - tasks.size() - averaged.size() - stillFailed;
         out.printf("sweep %s: %d trials, %d already done, %d to run (%d one per task, %d with parameter averaging); "
                 + "results in %s%n", spec.name(), trials.size(), alreadyDone, tasks.size() + averaged.size(),
                 tasks.size(), averaged.size(), store.location());
+        if (stillFailed > 0) {
+            out.printf("%d trials failed in a way a rerun repeats (bad config or data, divergence) and stay failed; "
+                    + "rerun them with --retry-failed%n", stillFailed);
+        }
         out.flush();
         Progress progress = new Progress(out, tasks.size() + averaged.size());
-        int[] counts = new int[2];
+        int[] counts = {0, stillFailed};
         RunSettings withModels = settings.withModelsFolder(store.modelsFolder());
         TrialExecution inTasks = new TaskExecution(jsc, withModels);
         TrialExecution averaging = new AveragingExecution(jsc, withModels, spec.execution());

@@ -125,6 +125,25 @@ public final class ResultStore {
         return ids;
     }
 
+    /**
+     * Trials whose last attempt failed in a way a rerun would repeat (bad config, bad data, divergence: retryable
+     * false) and that never finished OK: a rerun leaves them failed unless asked to retry them.
+     */
+    public Set<String> failedForGood() {
+        Dataset<Row> trials = trials();
+        Set<String> ids = new HashSet<>();
+        if (trials != null) {
+            Dataset<Row> last = trials.groupBy("trial_id").agg(functions.max("attempt").alias("attempt"));
+            for (Row r : trials.join(last, scala.collection.JavaConverters.asScalaBuffer(List.of("trial_id",
+                    "attempt")).toSeq()).filter("status = 'FAILED' AND NOT retryable").select("trial_id")
+                    .collectAsList()) {
+                ids.add(r.getString(0));
+            }
+            ids.removeAll(finishedTrialIds());
+        }
+        return ids;
+    }
+
     /** Highest attempt recorded per trial id (so a rerun continues the numbering). */
     public Map<String, Integer> attempts() {
         Dataset<Row> trials = trials();

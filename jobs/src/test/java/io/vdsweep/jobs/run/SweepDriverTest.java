@@ -108,6 +108,20 @@ class SweepDriverTest {
         assertTrue(((String) failed.get(0).get(1)).startsWith("IllegalArgumentException: pretrained: cannot read"),
                 failed.toString());
         assertEquals(false, failed.get(0).get(2));
+
+        StringWriter rerun = new StringWriter();
+        SweepDriver.Outcome second = run(yaml, rerun);
+        assertEquals(1, second.alreadyDone());
+        assertEquals(1, second.failed(), "a deterministic failure stays failed");
+        assertTrue(rerun.toString().contains("1 trials failed in a way a rerun repeats"), rerun.toString());
+        assertEquals(1L, Parquet.count(results, "trials", "status = 'FAILED'"), "and is not attempted again");
+
+        SweepSpec spec = SweepParser.parse("tiny.yaml", yaml);
+        SweepDriver.Outcome retried = new SweepDriver(SharedSpark.get(), new RunSettings("", ""),
+                new PrintWriter(new StringWriter(), true)).run(spec, results.toString(), true);
+        assertEquals(1, retried.failed());
+        assertEquals(List.of(List.of(2)), Parquet.query(results, "trials",
+                "SELECT max(attempt) FROM {table} WHERE status = 'FAILED'"), "--retry-failed runs it again");
     }
 
     @Test

@@ -170,8 +170,8 @@ public final class Knob<T> {
     }
 
     private static Double positiveDouble(String v) {
-        double d = Double.parseDouble(v);
-        if (!(d > 0) || Double.isInfinite(d)) {
+        double d = finiteDouble(v);
+        if (!(d > 0)) {
             throw new IllegalArgumentException("must be > 0, found " + v);
         }
         return d;
@@ -185,6 +185,22 @@ public final class Knob<T> {
         return d;
     }
 
+    /** An int; a whole number beyond int's range says so rather than "not a number". */
+    private static int integer(String v) {
+        if (v.matches("[+-]?\\d+")) {
+            long l;
+            try {
+                l = Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                l = Long.MAX_VALUE;
+            }
+            if (l > Integer.MAX_VALUE || l < Integer.MIN_VALUE) {
+                throw new IllegalArgumentException("must be at most " + Integer.MAX_VALUE + ", found " + v);
+            }
+        }
+        return Integer.parseInt(v);
+    }
+
     private static Boolean bool(String v) {
         return switch (v.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
@@ -194,7 +210,7 @@ public final class Knob<T> {
     }
 
     private static Integer positiveInt(String v) {
-        int i = Integer.parseInt(v);
+        int i = integer(v);
         if (i <= 0) {
             throw new IllegalArgumentException("must be > 0, found " + v);
         }
@@ -202,7 +218,7 @@ public final class Knob<T> {
     }
 
     private static Integer nonNegativeInt(String v) {
-        int i = Integer.parseInt(v);
+        int i = integer(v);
         if (i < 0) {
             throw new IllegalArgumentException("must be >= 0, found " + v);
         }

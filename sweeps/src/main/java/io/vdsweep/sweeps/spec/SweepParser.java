@@ -39,6 +39,11 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class SweepParser {
 
+    /** Longest sweep name: it is a folder name under every results table. */
+    static final int MAX_NAME_LENGTH = 100;
+    /** Most trials a sweep may expand to: each is a task and rows; a bigger grid is almost surely a mistake. */
+    static final long MAX_TRIALS = 100_000;
+
     private final String file;
 
     private SweepParser(String file) {
@@ -74,9 +79,11 @@ public final class SweepParser {
         Map<String, NodeTuple> fields = fields(top, "", Set.of("name", "seed", "base", "grid", "seeds", "repeats",
                 "execution", "output"));
         String name = scalar(required(fields, "name", top).getValueNode(), "name");
-        if (!name.matches("[A-Za-z0-9._-]+")) {
-            throw error(fields.get("name").getValueNode(), "name", "must be letters, digits, '.', '_' or '-', found "
-                    + name);
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0," + (MAX_NAME_LENGTH - 1) + "}")) {
+            // the name is a folder of the results path: no "..", no hidden or over-long names
+            throw error(fields.get("name").getValueNode(), "name", "must be 1 to " + MAX_NAME_LENGTH + " letters, "
+                    + "digits, '.', '_' or '-', starting with a letter or digit, found "
+                    + (name.length() > 40 ? name.substring(0, 40) + "... (" + name.length() + " characters)" : name));
         }
         long seed = fields.containsKey("seed") ? longValue(fields.get("seed").getValueNode(), "seed") : 0;
 
@@ -113,6 +120,17 @@ public final class SweepParser {
             }
         }
         List<Long> replicates = replicates(fields);
+        long trials = replicates.size();
+        for (List<Object> axis : grid.values()) {
+            trials = Math.multiplyExact(trials, axis.size());
+            if (trials > MAX_TRIALS) {
+                StringBuilder axes = new StringBuilder();
+                grid.forEach((k, v) -> axes.append(axes.length() == 0 ? "" : " x ").append(k.key()).append(' ')
+                        .append(v.size()));
+                throw new SweepFileException(file + ": grid: " + axes + " x " + replicates.size() + " replicates "
+                        + "expands to more than " + MAX_TRIALS + " trials; split the sweep");
+            }
+        }
         ExecutionSpec execution = fields.containsKey("execution")
                 ? execution(mapping(fields.get("execution").getValueNode(), "execution")) : ExecutionSpec.DEFAULT;
         String results = "results";
