@@ -103,38 +103,46 @@ class TrainerTest {
         assertTrue(straight.params().equalsWithEps(resumed.net().params(), 1e-6), "same parameters after resume");
     }
 
-    @Test
-    void pretrainedPlainLenet5InitialisesSparseVdConvAndDenseMeans() throws Exception {
-        TrialData data = TinyData.data(false, true);
-        NetSpec plainSpec = new NetSpec(Architecture.LENET_5_CAFFE, Variant.NO_DROPOUT, 0.25);
-        MultiLayerNetwork plain = new Trainer(spec(1), 5, null).train(net(plainSpec, 5), data, EpochListener.NONE).net();
-        File file = dir.resolve("plain-lenet5.zip").toFile();
-        ModelSerializer.writeModel(plain, file, false);
+    /** A plain net trained briefly and saved, and the variational net of the same shape started from it. */
+    private record Pretrained(MultiLayerNetwork plain, MultiLayerNetwork variational, File file, double meanAbsDiff) {
+    }
 
-        MultiLayerNetwork vd = net(new NetSpec(Architecture.LENET_5_CAFFE, Variant.SPARSE_VD, 0.25), 99);
-        PretrainedInit.apply(vd, file);
-        assertEquals(4, plain.getLayer(0).getParam("W").rank(), "DL4J's conv kernel is 4-D");
-        assertEquals(2, vd.getLayer(0).getParam("W").rank(), "the variational one is the unit-major matrix");
+    /**
+     * Trains {@code plainSpec}, saves it, starts {@code variationalSpec} from the file and measures the mean absolute
+     * difference of their predicted probabilities on 20 test examples: log σ² = −10 keeps every weight (log α < 3),
+     * so the deterministic variational net computes the plain one.
+     */
+    private Pretrained pretrained(NetSpec plainSpec, NetSpec variationalSpec, TrialData data, int epochs)
+            throws Exception {
+        MultiLayerNetwork plain = new Trainer(spec(epochs), 5, null).train(net(plainSpec, 5), data, EpochListener.NONE)
+                .net();
+        File file = dir.resolve(plainSpec.architecture().id() + ".zip").toFile();
+        ModelSerializer.writeModel(plain, file, false);
+        MultiLayerNetwork variational = net(variationalSpec, 99);
+        PretrainedInit.apply(variational, file);
         INDArray x = data.test().inputs(0, 20);
         double diff = Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.reduce3.ManhattanDistance(
-                plain.output(x), vd.output(x))).getDouble(0) / 200;
-        assertTrue(diff < 1e-3, "the deterministic Sparse VD LeNet-5 computes the plain one: " + diff);
+                plain.output(x), variational.output(x))).getDouble(0) / 200;
+        return new Pretrained(plain, variational, file, diff);
+    }
+
+    @Test
+    void pretrainedPlainLenet5InitialisesSparseVdConvAndDenseMeans() throws Exception {
+        Pretrained p = pretrained(new NetSpec(Architecture.LENET_5_CAFFE, Variant.NO_DROPOUT, 0.25),
+                new NetSpec(Architecture.LENET_5_CAFFE, Variant.SPARSE_VD, 0.25), TinyData.data(false, true), 1);
+        assertEquals(4, p.plain().getLayer(0).getParam("W").rank(), "DL4J's conv kernel is 4-D");
+        assertEquals(2, p.variational().getLayer(0).getParam("W").rank(), "ours is the unit-major matrix");
+        assertTrue(p.meanAbsDiff() < 1e-3, "the deterministic Sparse VD LeNet-5 computes the plain one: "
+                + p.meanAbsDiff());
     }
 
     @Test
     void pretrainedPlainNetInitialisesSparseVdMeans() throws Exception {
-        TrialData data = TinyData.data(false, false);
-        NetSpec plainSpec = new NetSpec(Architecture.LENET_300_100, Variant.NO_DROPOUT, 0.1);
-        MultiLayerNetwork plain = new Trainer(spec(2), 5, null).train(net(plainSpec, 5), data, EpochListener.NONE).net();
-        File file = dir.resolve("plain.zip").toFile();
-        ModelSerializer.writeModel(plain, file, false);
-
-        MultiLayerNetwork vd = net(SMALL_VD, 99);
-        PretrainedInit.apply(vd, file);
-        INDArray x = data.test().inputs(0, 20);
-        // log σ² = −10 keeps every weight (log α < 3), so the deterministic VD net computes the plain net.
-        double diff = Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.reduce3.ManhattanDistance(plain.output(x), vd.output(x))).getDouble(0) / 200;
-        assertTrue(diff < 1e-3, "mean abs difference of probabilities " + diff);
+        Pretrained p = pretrained(new NetSpec(Architecture.LENET_300_100, Variant.NO_DROPOUT, 0.1), SMALL_VD,
+                TinyData.data(false, false), 2);
+        assertTrue(p.meanAbsDiff() < 1e-3, "mean abs difference of probabilities " + p.meanAbsDiff());
+        File file = p.file();
+        MultiLayerNetwork vd = p.variational();
         NetSpec lenet5 = new NetSpec(Architecture.LENET_5_CAFFE, Variant.SPARSE_VD, 0.1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> PretrainedInit.apply(net(lenet5, 1), file));
