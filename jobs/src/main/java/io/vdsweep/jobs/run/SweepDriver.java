@@ -68,7 +68,8 @@ public final class SweepDriver {
                         .add(t);
             }
         }
-        int stillFailed = (int) trials.stream().filter(t -> failedForGood.contains(t.id())).count();
+        int stillFailed = (int) trials.stream().filter(t -> !done.contains(t.id()) && failedForGood.contains(t.id()))
+                .count();
         int alreadyDone = trials.size() - tasks.size() - averaged.size() - stillFailed;
         out.printf("sweep %s: %d trials, %d already done, %d to run (%d one per task, %d with parameter averaging); "
                 + "results in %s%n", spec.name(), trials.size(), alreadyDone, tasks.size() + averaged.size(),

@@ -127,7 +127,8 @@ public final class ResultStore {
 
     /**
      * Trials whose last attempt failed in a way a rerun would repeat (bad config, bad data, divergence: retryable
-     * false) and that never finished OK: a rerun leaves them failed unless asked to retry them.
+     * false): a rerun leaves them failed unless asked to retry them. (A trial recorded OK is never attempted again,
+     * so its last attempt is its OK one.)
      */
     public Set<String> failedForGood() {
         Dataset<Row> trials = trials();
@@ -139,7 +140,6 @@ public final class ResultStore {
                     .collectAsList()) {
                 ids.add(r.getString(0));
             }
-            ids.removeAll(finishedTrialIds());
         }
         return ids;
     }
