@@ -14,19 +14,19 @@ import java.util.Map;
  */
 public enum Dataset {
 
-    MNIST("mnist", 1, 28, 10,
+    MNIST("mnist", 1, 28, 10, 60_000,
             List.of(new DataFile("train-images-idx3-ubyte", "6bbc9ace898e44ae57da46a324031adb"),
                     new DataFile("train-labels-idx1-ubyte", "a25bea736e30d166cdddb491f175f624")),
             List.of(new DataFile("t10k-images-idx3-ubyte", "2646ac647ad5339dbf082846283269ea"),
                     new DataFile("t10k-labels-idx1-ubyte", "27ae3e4e09519cfbb04c329615203637"))),
 
-    FASHION_MNIST("fashion-mnist", 1, 28, 10,
+    FASHION_MNIST("fashion-mnist", 1, 28, 10, 60_000,
             List.of(new DataFile("train-images-idx3-ubyte", "f4a8712d7a061bf5bd6d2ca38dc4d50a"),
                     new DataFile("train-labels-idx1-ubyte", "9018921c3c673c538a1fc5bad174d6f9")),
             List.of(new DataFile("t10k-images-idx3-ubyte", "8181f5470baa50b63fa0f6fddb340f0a"),
                     new DataFile("t10k-labels-idx1-ubyte", "15d484375f8d13e6eb1aabb0c3f46965"))),
 
-    CIFAR10("cifar10", 3, 32, 10,
+    CIFAR10("cifar10", 3, 32, 10, 50_000,
             List.of(new DataFile("data_batch_1.bin", "5dd7e06a14cb22eb9f671a540d1b7c25"),
                     new DataFile("data_batch_2.bin", "5ea93a67294ea407fff1d09f752e9692"),
                     new DataFile("data_batch_3.bin", "942cd6a4bcdd0dd3c604fbe906cb4421"),
@@ -42,14 +42,17 @@ public enum Dataset {
     private final int channels;
     private final int side;
     private final int classes;
+    private final int trainExamples;
     private final List<DataFile> trainFiles;
     private final List<DataFile> testFiles;
 
-    Dataset(String id, int channels, int side, int classes, List<DataFile> trainFiles, List<DataFile> testFiles) {
+    Dataset(String id, int channels, int side, int classes, int trainExamples, List<DataFile> trainFiles,
+            List<DataFile> testFiles) {
         this.id = id;
         this.channels = channels;
         this.side = side;
         this.classes = classes;
+        this.trainExamples = trainExamples;
         this.trainFiles = trainFiles;
         this.testFiles = testFiles;
     }
@@ -70,6 +73,11 @@ public enum Dataset {
 
     public int classes() {
         return classes;
+    }
+
+    /** Images in the standard training split (fixed by the published files). */
+    public int trainExamples() {
+        return trainExamples;
     }
 
     public List<DataFile> files() {

@@ -38,16 +38,25 @@ public final class Checkpoint {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-            ModelSerializer.writeModel(net, tmp.toFile(), true);
-            ModelSerializer.addObjectToFile(tmp.toFile(), PROGRESS_KEY, new ArrayList<>(List.of(progress)));
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                ModelSerializer.writeModel(net, tmp.toFile(), true);
+                ModelSerializer.addObjectToFile(tmp.toFile(), PROGRESS_KEY, new ArrayList<>(List.of(progress)));
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
         } catch (IOException e) {
             throw new IllegalStateException("checkpoint: cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 
-    /** The checkpoint at {@code file}, or null when there is none. */
+    /**
+     * The checkpoint at {@code file}, or null when there is none. A new attempt calls this first, so it also
+     * removes what a writer killed mid-save left ({@code <file><random>.tmp}); a checkpoint that cannot be read
+     * (a disk fault) is removed too and the trial starts over, rather than failing every attempt on it.
+     */
     public static Restored load(Path file) {
+        removeUnfinishedSaves(file);
         File f = file.toFile();
         if (!f.isFile()) {
             return null;
@@ -57,7 +66,29 @@ public final class Checkpoint {
             List<?> stored = ModelSerializer.getObjectFromFile(f, PROGRESS_KEY);
             return new Restored(net, (Progress) stored.get(0));
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("checkpoint: cannot read " + file + ": " + e.getMessage(), e);
+            System.err.println("checkpoint: " + file + " cannot be read (" + e.getMessage() + "); starting over");
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // the next save replaces it
+            }
+            return null;
+        }
+    }
+
+    private static void removeUnfinishedSaves(Path file) {
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            return;
+        }
+        String prefix = file.getFileName().toString();
+        try (var leftovers = Files.newDirectoryStream(folder, p -> p.getFileName().toString().startsWith(prefix)
+                && p.getFileName().toString().endsWith(".tmp"))) {
+            for (Path p : leftovers) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // harmless: a leftover only takes disk space
         }
     }
 }

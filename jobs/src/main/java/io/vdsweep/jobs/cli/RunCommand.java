@@ -4,6 +4,7 @@ import io.vdsweep.core.backend.NativeBackend;
 import io.vdsweep.jobs.run.NativeBackendPlugin;
 import io.vdsweep.jobs.run.RunSettings;
 import io.vdsweep.jobs.run.SweepDriver;
+import io.vdsweep.jobs.store.ResultsException;
 import io.vdsweep.sweeps.spec.SweepParser;
 import io.vdsweep.sweeps.spec.SweepSpec;
 import java.io.PrintWriter;
@@ -46,6 +47,10 @@ final class RunCommand implements Callable<Integer> {
             + "(bad config or data, divergence); by default they stay failed")
     boolean retryFailed;
 
+    @Option(names = "--break-lock", description = "take the sweep's results lock even if another run seems to hold "
+            + "it (use only when that run is gone, e.g. its host died)")
+    boolean breakLock;
+
     @Override
     public Integer call() {
         SweepSpec sweep = SweepParser.parse(sweepFile);
@@ -63,12 +68,24 @@ final class RunCommand implements Callable<Integer> {
         });
         builder.config("spark.ui.showConsoleProgress", "false");
         builder.config("spark.plugins", NativeBackendPlugin.register(conf.get("spark.plugins", null)));
-        SparkSession session = builder.getOrCreate();
+        String masterName = master != null ? master : conf.get("spark.master", "local[*]");
+        boolean ownSession = SparkSession.getDefaultSession().isEmpty();   // else embedded: leave it running
+        SparkSession session = start(builder, masterName);
         try {
             String resultsPath = results != null ? results : sweep.results();
-            SweepDriver.Outcome outcome = new SweepDriver(session,
-                    new RunSettings(dataDir == null ? "" : dataDir, sweep.execution().checkpointDir()), out)
-                    .run(sweep, resultsPath, retryFailed);
+            SweepDriver.Outcome outcome;
+            try {
+                outcome = new SweepDriver(session,
+                        new RunSettings(dataDir == null ? "" : dataDir, sweep.execution().checkpointDir()), out)
+                        .run(sweep, resultsPath, new SweepDriver.Options(retryFailed, breakLock));
+            } catch (RuntimeException e) {
+                if (session.sparkContext().isStopped()) {
+                    throw new SparkUnavailableException("spark: the application on master " + masterName
+                            + " stopped before the sweep finished (master unreachable, or the application was "
+                            + "killed); rerun to resume", e);
+                }
+                throw e;
+            }
             out.printf("%d trials: %d already done, %d OK now, %d failed%n", outcome.trials(), outcome.alreadyDone(),
                     outcome.ok(), outcome.failed());
             if (outcome.summary() != null) {
@@ -76,9 +93,25 @@ final class RunCommand implements Callable<Integer> {
             }
             out.printf("Parquet tables: %s/{trials,epochs,summary}/sweep=%s%n", outcome.results(), sweep.name());
             out.flush();
-            return outcome.failed() == 0 ? 0 : 1;
+            return outcome.failed() == 0 ? 0 : VdSweep.EXIT_TRIALS_FAILED;
         } finally {
-            session.stop();
+            if (ownSession) {
+                session.stop();
+            }
+        }
+    }
+
+    /** Starts the Spark application; a master Spark cannot parse is bad input, one it cannot start on is not. */
+    private static SparkSession start(SparkSession.Builder builder, String masterName) {
+        try {
+            return builder.getOrCreate();
+        } catch (Exception e) {     // SparkException is checked in Java, undeclared by Scala
+            String problem = ResultsException.rootProblem(e);
+            if (problem.contains("Master URL") || problem.contains("master URL")) {
+                throw new IllegalArgumentException("--master " + masterName + ": not a Spark master URL (local[N], "
+                        + "spark://HOST:PORT, yarn, k8s://...)", e);
+            }
+            throw new SparkUnavailableException("spark: cannot start on master " + masterName + ": " + problem, e);
         }
     }
 }

@@ -19,8 +19,17 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class})
 public final class VdSweep {
 
-    /** Exit code for bad input (a file, a field, an argument). */
+    /** Exit code of a run whose results hold FAILED trials (everything else worked). */
+    public static final int EXIT_TRIALS_FAILED = 1;
+
+    /** Exit code for bad input (a file, a field, an argument, a dataset file); nothing was written. */
     public static final int EXIT_BAD_INPUT = 2;
+
+    /** Exit code for a results path that cannot be used: storage fault, corrupt file, another run's lock. */
+    public static final int EXIT_RESULTS = 3;
+
+    /** Exit code for Spark failing the run: cannot start on the master, or the application stopped. */
+    public static final int EXIT_SPARK = 4;
 
     public static void main(String[] args) {
         try {
@@ -44,16 +53,32 @@ public final class VdSweep {
         CommandLine.IVersionProvider version = () -> new String[] {BuildInfo.describe()};
         cli.getCommandSpec().versionProvider(version);
         cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(version));
+        cli.setParameterExceptionHandler((ex, arguments) -> {
+            CommandLine where = ex.getCommandLine();
+            String name = where.getParent() == null ? "vdsweep" : "vdsweep " + where.getCommandName();
+            where.getErr().println("vdsweep: " + oneLine(ex) + " (see '" + name + " --help')");
+            return EXIT_BAD_INPUT;
+        });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("vdsweep: " + oneLine(ex));
-            return ex instanceof IllegalArgumentException || ex instanceof io.vdsweep.core.data.DatasetException
-                    || ex instanceof io.vdsweep.sweeps.spec.SweepFileException
-                    ? EXIT_BAD_INPUT : 1;
+            return exitCode(ex);
         });
         int code = cli.execute(args);
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The documented exit code of a failure (README, "Exit codes"); anything unforeseen is 1. */
+    static int exitCode(Exception ex) {
+        if (ex instanceof IllegalArgumentException || ex instanceof io.vdsweep.core.data.DatasetException
+                || ex instanceof io.vdsweep.sweeps.spec.SweepFileException) {
+            return EXIT_BAD_INPUT;
+        }
+        if (ex instanceof io.vdsweep.jobs.store.ResultsException) {
+            return EXIT_RESULTS;
+        }
+        return ex instanceof SparkUnavailableException ? EXIT_SPARK : 1;
     }
 
     private static String oneLine(Throwable ex) {

@@ -29,9 +29,12 @@ final class Progress {
                         (Double) r.get("sparsity"), (Double) r.get("compression"),
                         (Double) r.get("examples_per_second"))
                 : String.valueOf(r.get("error"));
-        out.printf("[%d/%d] %-6s %s attempt %s %s  %s  (%.0f s; elapsed %s, ETA %s)%n", done, total, r.get("status"),
-                r.get("trial_id"), r.get("attempt"), label, metrics, (Double) r.get("wall_seconds"), clock(elapsed),
-                Double.isNaN(eta) ? "?" : clock(eta));
+        Object resumedAt = r.get("resumed_at_epoch");
+        String resumed = resumedAt instanceof Integer epoch && epoch > 0
+                ? "; resumed from its checkpoint at epoch " + epoch : "";
+        out.printf("[%d/%d] %-6s %s attempt %s %s  %s  (%.0f s%s; elapsed %s, ETA %s)%n", done, total,
+                r.get("status"), r.get("trial_id"), r.get("attempt"), label, metrics, (Double) r.get("wall_seconds"),
+                resumed, clock(elapsed), Double.isNaN(eta) ? "?" : clock(eta));
         out.flush();
     }
 

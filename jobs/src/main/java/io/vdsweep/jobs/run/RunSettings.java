@@ -8,8 +8,9 @@ import java.nio.file.Path;
 /**
  * Where executors find data and keep checkpoints.
  *
- * @param dataDir       folder holding the dataset folders ({@code <dataDir>/mnist/...}); empty = each executor
- *                      fetches into its default cache (verified, a no-op when present)
+ * @param dataDir       the user's folder holding the dataset folders ({@code <dataDir>/mnist/...}), verified and
+ *                      never written to; empty = each executor fetches into its default cache (verified, a no-op
+ *                      when present)
  * @param checkpointDir per-trial checkpoints ({@code <checkpointDir>/<sweep>/<trial_id>.zip}); empty = none
  * @param modelsFolder  where pretraining runs leave their models (a Hadoop path the driver sets under the results)
  */
@@ -25,11 +26,17 @@ public record RunSettings(String dataDir, String checkpointDir, String modelsFol
         return new RunSettings(dataDir, checkpointDir, folder);
     }
 
-    /** The verified folder of {@code dataset} on this machine. */
+    /**
+     * The verified folder of {@code dataset} on this machine. A user's data dir is only read: a missing or broken
+     * file there is a {@link io.vdsweep.core.data.DatasetException} naming it, never a download over it.
+     */
     public Path datasetFolder(Dataset dataset) {
-        DatasetFetcher fetcher = new DatasetFetcher(dataDir == null || dataDir.isEmpty()
-                ? DatasetFetcher.defaultCacheRoot() : Path.of(dataDir));
-        return fetcher.fetch(dataset);
+        if (dataDir == null || dataDir.isEmpty()) {
+            return new DatasetFetcher(DatasetFetcher.defaultCacheRoot()).fetch(dataset);
+        }
+        Path folder = Path.of(dataDir, dataset.id());
+        dataset.verify(folder);
+        return folder;
     }
 
     /** The checkpoint file of a trial, or null when checkpoints are off. */

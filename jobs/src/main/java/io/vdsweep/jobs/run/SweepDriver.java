@@ -1,6 +1,7 @@
 package io.vdsweep.jobs.run;
 
 import io.vdsweep.jobs.store.ResultStore;
+import io.vdsweep.jobs.store.ResultsLock;
 import io.vdsweep.sweeps.schema.ResultRows;
 import io.vdsweep.sweeps.spec.ExecutionSpec;
 import io.vdsweep.sweeps.spec.SweepSpec;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,8 +25,9 @@ import org.apache.spark.sql.SparkSession;
  * Runs a sweep on a Spark application: expands it, skips trials already recorded OK, runs the rest — pretraining
  * runs before the trials that start from them; small trials one per Spark task from a pool of driver threads that
  * keeps {@code concurrency} tasks in flight, heavy ones with parameter averaging — writes every attempt's rows as
- * soon as it ends, retries retryable failures, and finally recomputes the summary. Killing the driver at any point and rerunning completes the sweep with every trial
- * recorded OK exactly once.
+ * soon as it ends, retries retryable failures, and finally recomputes the summary. Killing the driver at any point
+ * and rerunning completes the sweep with every trial recorded OK exactly once; a second driver of the same sweep and
+ * results path stops at the results lock.
  */
 public final class SweepDriver {
 
@@ -44,19 +47,48 @@ public final class SweepDriver {
     public record Outcome(int trials, int alreadyDone, int ok, int failed, Dataset<Row> summary, String results) {
     }
 
+    /**
+     * How a run treats earlier runs' traces.
+     *
+     * @param retryFailed also rerun trials whose last attempt failed deterministically (bad config, bad data,
+     *                    divergence); without it they stay failed, counted in {@link Outcome#failed()}
+     * @param breakLock   take the sweep's results lock even if another run seems to hold it
+     */
+    public record Options(boolean retryFailed, boolean breakLock) {
+
+        public static final Options DEFAULT = new Options(false, false);
+    }
+
     public Outcome run(SweepSpec spec, String resultsPath) {
-        return run(spec, resultsPath, false);
+        return run(spec, resultsPath, Options.DEFAULT);
     }
 
     /**
-     * @param retryFailed also rerun trials whose last attempt failed deterministically (bad config, bad data,
-     *                    divergence); without it they stay failed, counted in {@link Outcome#failed()}
+     * Runs the sweep holding its results lock. A results-storage fault stops the whole run
+     * ({@link io.vdsweep.jobs.store.ResultsException}): trials in flight are cancelled, nothing half-committed stays
+     * visible, and the next run starts them again.
      */
-    public Outcome run(SweepSpec spec, String resultsPath, boolean retryFailed) {
+    public Outcome run(SweepSpec spec, String resultsPath, Options options) {
+        List<Trial> trials = TrialExpansion.expand(spec);
+        // Before anything is written: a broken dataset file stops the run here, naming the file.
+        DataCheck.onExecutors(jsc, settings, trials.stream().map(t -> t.config().dataset()).toList());
         ResultStore store = new ResultStore(spark, resultsPath, spec.name());
+        TaskRestarts restarts = new TaskRestarts(out);
+        spark.sparkContext().addSparkListener(restarts);
+        try (ResultsLock lock = store.lock(options.breakLock(), out)) {
+            try {
+                return runLocked(spec, trials, store, options.retryFailed());
+            } finally {
+                store.removeStaging();      // while still holding the lock: the staging folder is the sweep's
+            }
+        } finally {
+            spark.sparkContext().removeSparkListener(restarts);
+        }
+    }
+
+    private Outcome runLocked(SweepSpec spec, List<Trial> trials, ResultStore store, boolean retryFailed) {
         store.recover();
         store.saveResolvedSweep(spec.resolvedJson());
-        List<Trial> trials = TrialExpansion.expand(spec);
         Set<String> done = store.finishedTrialIds();
         Set<String> failedForGood = retryFailed ? Set.of() : store.failedForGood();
         Map<String, Integer> attempts = store.attempts();
@@ -114,8 +146,14 @@ public final class SweepDriver {
             for (Future<Boolean> f : futures) {
                 counts[f.get() ? 0 : 1]++;
             }
-        } catch (Exception e) {
-            throw new IllegalStateException("sweep " + spec.name() + ": " + e.getMessage(), e);
+        } catch (ExecutionException e) {
+            // The results cannot be written (or the driver broke): stop the trials still running, report the cause.
+            jsc.cancelAllJobs();
+            throw e.getCause() instanceof RuntimeException cause ? cause
+                    : new IllegalStateException("sweep " + spec.name() + ": " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("sweep " + spec.name() + ": interrupted", e);
         } finally {
             pool.shutdownNow();
         }

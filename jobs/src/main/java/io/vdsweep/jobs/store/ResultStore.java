@@ -28,11 +28,15 @@ import org.apache.spark.sql.functions;
  * {@code summary/sweep=NAME/*.parquet}, {@code _sweeps/NAME/resolved.json}, and the models of pretraining runs in
  * {@code _models/NAME/TRIAL_ID.zip} (written by the executors that trained them).
  *
- * <p>Crash safety: each batch of rows is written by Spark into {@code _staging/UUID/} and its one file per table is
- * then renamed into place — epochs first, trials last. A trials file is the commit of its attempt: readers never see
- * half a file, a trial counts as finished only when its OK row has landed, and on the next run epoch files whose
- * trials file never landed are removed ({@link #recover}). Rename is atomic on HDFS and local filesystems; on S3
- * (s3a) it is a copy, so use a committer-backed store or accept the small window.
+ * <p>Crash safety: each batch of rows is written by Spark into {@code _staging/sweep=NAME/UUID/} and its one file
+ * per table is then renamed into place — epochs first, trials last. A trials file is the commit of its attempt:
+ * readers never see half a file, a trial counts as finished only when its OK row has landed, and on the next run
+ * epoch files whose trials file never landed are removed ({@link #recover}). Rename is atomic on HDFS and local
+ * filesystems; on S3 (s3a) it is a copy, so use a committer-backed store or accept the small window.
+ *
+ * <p>Exactly once: one driver per sweep and path ({@link #lock}); should a trial still have two OK rows (results
+ * copied together by hand, a lock broken while its run was alive), every read here keeps its first OK row.
+ * Storage faults and unreadable files are {@link ResultsException}s naming the path.
  */
 public final class ResultStore {
 
@@ -56,22 +60,56 @@ public final class ResultStore {
         return new Path(new Path(root, table), "sweep=" + sweep);
     }
 
-    /** Removes epoch files of attempts whose trials file never landed (a crash between the two renames). */
+    /** This sweep's staging folder: other sweeps writing into the same results path keep theirs. */
+    private Path staging() {
+        return new Path(new Path(root, "_staging"), "sweep=" + sweep);
+    }
+
+    /**
+     * Takes the sweep's run lock under this results path ({@link ResultsLock}); close it when the run ends.
+     *
+     * @param breakLock remove a lock whatever holds it (the user says its run is gone)
+     */
+    public ResultsLock lock(boolean breakLock, java.io.PrintWriter out) {
+        return ResultsLock.acquire(fs, root, sweep, breakLock, out);
+    }
+
+    /**
+     * Clears what a killed run left: epoch files of attempts whose trials file never landed (a crash between the
+     * two renames), empty Parquet files (a crash inside a write on a store without atomic rename) and this sweep's
+     * staging folder. Call it holding the lock.
+     */
     public void recover() {
         try {
             Set<String> committed = new HashSet<>();
             for (FileStatus f : list(partition("trials"))) {
-                committed.add(f.getPath().getName());
+                if (f.getLen() == 0) {
+                    fs.delete(f.getPath(), false);
+                } else {
+                    committed.add(f.getPath().getName());
+                }
             }
             for (FileStatus f : list(partition("epochs"))) {
-                if (!committed.contains(f.getPath().getName())) {
+                if (f.getLen() == 0 || !committed.contains(f.getPath().getName())) {
                     fs.delete(f.getPath(), false);
                 }
             }
-            fs.delete(new Path(root, "_staging"), true);
+            fs.delete(staging(), true);
         } catch (IOException e) {
-            throw new IllegalStateException("results: cannot recover " + root + ": " + e.getMessage(), e);
+            throw new ResultsException("results: cannot clean up " + root + ": " + ResultsException.rootProblem(e),
+                    e);
         }
+    }
+
+    /** Removes this sweep's staging folder (and {@code _staging} once no sweep uses it): the end of a run. */
+    public void removeStaging() {
+        quietly(() -> {
+            fs.delete(staging(), true);
+            Path all = staging().getParent();
+            if (fs.exists(all) && fs.listStatus(all).length == 0) {
+                fs.delete(all, false);
+            }
+        });
     }
 
     private List<FileStatus> list(Path dir) throws IOException {
@@ -87,9 +125,20 @@ public final class ResultStore {
         return files;
     }
 
-    /** This sweep's trials rows, or null when none has landed yet. */
+    /**
+     * This sweep's trials rows, or null when none has landed yet: every FAILED row and the first OK row of each
+     * trial.
+     */
     public Dataset<Row> trials() {
-        return read("trials");
+        Dataset<Row> all = read("trials");
+        if (all == null) {
+            return null;
+        }
+        org.apache.spark.sql.expressions.WindowSpec first = org.apache.spark.sql.expressions.Window
+                .partitionBy("trial_id").orderBy(functions.col("finished_at"), functions.col("attempt"));
+        Dataset<Row> ok = all.filter("status = 'OK'").withColumn("_first", functions.row_number().over(first))
+                .filter("_first = 1").drop("_first");
+        return ok.unionByName(all.filter("status <> 'OK'"));
     }
 
     /** This sweep's epochs rows, or null when none has landed yet. */
@@ -98,14 +147,50 @@ public final class ResultStore {
     }
 
     private Dataset<Row> read(String table) {
+        List<FileStatus> files;
         try {
-            if (list(partition(table)).isEmpty()) {
-                return null;
-            }
+            files = list(partition(table));
         } catch (IOException e) {
-            throw new IllegalStateException("results: cannot list " + partition(table) + ": " + e.getMessage(), e);
+            throw new ResultsException("results: cannot list " + partition(table) + ": "
+                    + ResultsException.rootProblem(e), e);
         }
-        return spark.read().parquet(literal(partition(table))).withColumn("sweep", functions.lit(sweep));
+        if (files.isEmpty()) {
+            return null;
+        }
+        try {
+            return spark.read().parquet(literal(partition(table))).withColumn("sweep", functions.lit(sweep));
+        } catch (Exception e) {     // Spark's AnalysisException, or its (undeclared, checked) SparkException
+            throw unreadable(files, e);
+        }
+    }
+
+    /** Runs a query over this sweep's rows; a file that breaks it is named (with how to repair). */
+    private <T> T query(String table, java.util.function.Supplier<T> query) {
+        try {
+            return query.get();
+        } catch (ResultsException e) {
+            throw e;
+        } catch (Exception e) {     // Spark's (undeclared, checked) SparkException from a task that read a file
+            try {
+                throw unreadable(list(partition(table)), e);
+            } catch (IOException listing) {
+                throw new ResultsException("results: cannot read " + partition(table) + ": "
+                        + ResultsException.rootProblem(e), e);
+            }
+        }
+    }
+
+    /** The error for a failed read: the first file whose Parquet footer cannot be read, or the storage's words. */
+    private ResultsException unreadable(List<FileStatus> files, Exception e) {
+        for (FileStatus f : files) {
+            String problem = ParquetFiles.problem(fs, f);
+            if (problem != null) {
+                return new ResultsException("results: " + f.getPath() + " is not a readable Parquet file (" + problem
+                        + "); move it out of the results path (or run 'vdsweep doctor --fix " + root + "') and "
+                        + "rerun: its trials run again", e);
+            }
+        }
+        return new ResultsException("results: cannot read " + root + ": " + ResultsException.rootProblem(e), e);
     }
 
     /** A path as Spark's reader must see it: glob characters escaped, so "results[1]" is not a pattern. */
@@ -115,14 +200,16 @@ public final class ResultStore {
 
     /** Ids of trials with an OK row. */
     public Set<String> finishedTrialIds() {
-        Dataset<Row> trials = trials();
-        Set<String> ids = new HashSet<>();
-        if (trials != null) {
-            for (Row r : trials.filter("status = 'OK'").select("trial_id").distinct().collectAsList()) {
-                ids.add(r.getString(0));
+        return query("trials", () -> {
+            Dataset<Row> trials = read("trials");
+            Set<String> ids = new HashSet<>();
+            if (trials != null) {
+                for (Row r : trials.filter("status = 'OK'").select("trial_id").distinct().collectAsList()) {
+                    ids.add(r.getString(0));
+                }
             }
-        }
-        return ids;
+            return ids;
+        });
     }
 
     /**
@@ -131,29 +218,36 @@ public final class ResultStore {
      * so its last attempt is its OK one.)
      */
     public Set<String> failedForGood() {
-        Dataset<Row> trials = trials();
-        Set<String> ids = new HashSet<>();
-        if (trials != null) {
-            Dataset<Row> last = trials.groupBy("trial_id").agg(functions.max("attempt").alias("attempt"));
-            for (Row r : trials.join(last, scala.collection.JavaConverters.asScalaBuffer(List.of("trial_id",
-                    "attempt")).toSeq()).filter("status = 'FAILED' AND NOT retryable").select("trial_id")
-                    .collectAsList()) {
-                ids.add(r.getString(0));
+        return query("trials", () -> {
+            Dataset<Row> trials = read("trials");
+            Set<String> ids = new HashSet<>();
+            if (trials != null) {
+                Dataset<Row> last = trials.groupBy("trial_id").agg(functions.max("attempt").alias("attempt"));
+                for (Row r : trials.join(last, columns("trial_id", "attempt"))
+                        .filter("status = 'FAILED' AND NOT retryable").select("trial_id").collectAsList()) {
+                    ids.add(r.getString(0));
+                }
             }
-        }
-        return ids;
+            return ids;
+        });
+    }
+
+    private static scala.collection.immutable.Seq<String> columns(String... names) {
+        return scala.collection.JavaConverters.asScalaBuffer(List.of(names)).toList();
     }
 
     /** Highest attempt recorded per trial id (so a rerun continues the numbering). */
     public Map<String, Integer> attempts() {
-        Dataset<Row> trials = trials();
-        Map<String, Integer> attempts = new HashMap<>();
-        if (trials != null) {
-            for (Row r : trials.groupBy("trial_id").agg(functions.max("attempt")).collectAsList()) {
-                attempts.put(r.getString(0), r.getInt(1));
+        return query("trials", () -> {
+            Dataset<Row> trials = read("trials");
+            Map<String, Integer> attempts = new HashMap<>();
+            if (trials != null) {
+                for (Row r : trials.groupBy("trial_id").agg(functions.max("attempt")).collectAsList()) {
+                    attempts.put(r.getString(0), r.getInt(1));
+                }
             }
-        }
-        return attempts;
+            return attempts;
+        });
     }
 
     /** Writes the rows of finished attempts, each table as one file renamed into place (epochs, then trials). */
@@ -167,17 +261,39 @@ public final class ResultStore {
             }
         }
         String name = "part-" + UUID.randomUUID() + ".parquet";
-        Path staging = new Path(new Path(root, "_staging"), UUID.randomUUID().toString());
+        Path staging = new Path(staging(), UUID.randomUUID().toString());
+        Path epochsFile = new Path(partition("epochs"), name);
+        boolean epochsLanded = false;
         try {
             if (!epochRows.isEmpty()) {
                 stage(epochRows, SparkSchemas.fileSchema(ResultSchema.EPOCHS.columns()), new Path(staging, "epochs"),
-                        new Path(partition("epochs"), name));
+                        epochsFile);
+                epochsLanded = true;
             }
             stage(trialRows, SparkSchemas.fileSchema(ResultSchema.TRIALS.columns()), new Path(staging, "trials"),
                     new Path(partition("trials"), name));
             fs.delete(staging, true);
-        } catch (IOException e) {
-            throw new IllegalStateException("results: cannot write under " + root + ": " + e.getMessage(), e);
+        } catch (Exception e) {     // IOException, or Spark's (undeclared, checked) SparkException
+            // The attempt did not commit: take back its epochs so no reader sees them; its trial runs again.
+            quietly(() -> fs.delete(staging, true));
+            if (epochsLanded) {
+                quietly(() -> fs.delete(epochsFile, false));
+            }
+            throw new ResultsException("results: cannot write under " + root + ": "
+                    + ResultsException.rootProblem(e), e);
+        }
+    }
+
+    private interface StorageCall {
+        void run() throws IOException;
+    }
+
+    /** Best-effort clean-up: what it cannot remove, the next run's {@link #recover} does. */
+    private static void quietly(StorageCall call) {
+        try {
+            call.run();
+        } catch (IOException | RuntimeException e) {
+            // left for recover()
         }
     }
 
@@ -205,6 +321,10 @@ public final class ResultStore {
      * mean and sample standard deviation of each metric, and the per-layer mean sparsity. Replaces the previous one.
      */
     public Dataset<Row> writeSummary() {
+        return query("trials", this::summarize);
+    }
+
+    private Dataset<Row> summarize() {
         Dataset<Row> trials = trials();
         if (trials == null) {
             return null;
@@ -234,9 +354,10 @@ public final class ResultStore {
                 ordered.add(functions.col(c.name()));
             }
         }
-        Dataset<Row> summary = stats.join(layers, stats.col("group_key").equalTo(layers.col("group_key")), "left")
-                .drop(layers.col("group_key")).select(ordered.toArray(new Column[0]));
-        Path staging = new Path(new Path(root, "_staging"), "summary-" + UUID.randomUUID());
+        // Joined on the column name: one group_key, from the left side, also for groups without variational layers.
+        Dataset<Row> summary = stats.join(layers, columns("group_key"), "left")
+                .select(ordered.toArray(new Column[0]));
+        Path staging = new Path(staging(), "summary-" + UUID.randomUUID());
         Path target = partition("summary");
         try {
             summary.coalesce(1).write().mode("overwrite").parquet(staging.toString());
@@ -248,8 +369,10 @@ public final class ResultStore {
             if (!fs.rename(staging, target)) {
                 throw new IOException("cannot rename " + staging + " to " + target);
             }
-        } catch (IOException e) {
-            throw new IllegalStateException("results: cannot write summary under " + root + ": " + e.getMessage(), e);
+        } catch (Exception e) {     // IOException, or Spark's (undeclared, checked) SparkException
+            quietly(() -> fs.delete(staging, true));
+            throw new ResultsException("results: cannot write the summary under " + root + ": "
+                    + ResultsException.rootProblem(e), e);
         }
         return spark.read().parquet(literal(target)).withColumn("sweep", functions.lit(sweep));
     }
@@ -260,7 +383,7 @@ public final class ResultStore {
         try (OutputStream out = fs.create(file, true)) {
             out.write(json.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new IllegalStateException("results: cannot write " + file + ": " + e.getMessage(), e);
+            throw new ResultsException("results: cannot write " + file + ": " + ResultsException.rootProblem(e), e);
         }
     }
 

@@ -118,7 +118,7 @@ class SweepDriverTest {
 
         SweepSpec spec = SweepParser.parse("tiny.yaml", yaml);
         SweepDriver.Outcome retried = new SweepDriver(SharedSpark.get(), new RunSettings("", ""),
-                new PrintWriter(new StringWriter(), true)).run(spec, results.toString(), true);
+                new PrintWriter(new StringWriter(), true)).run(spec, results.toString(), new SweepDriver.Options(true, false));
         assertEquals(1, retried.failed());
         assertEquals(List.of(List.of(2)), Parquet.query(results, "trials",
                 "SELECT max(attempt) FROM {table} WHERE status = 'FAILED'"), "--retry-failed runs it again");

@@ -4,7 +4,8 @@ import io.vdsweep.core.nets.NetBuilder;
 
 /**
  * Checks that need whole trials rather than single values: architecture/dataset combinations
- * ({@link io.vdsweep.core.nets.Architecture#accepts}) and widths that empty a layer. Run on every expanded trial, so
+ * ({@link io.vdsweep.core.nets.Architecture#accepts}), widths that empty a layer, a batch larger than the training
+ * set. Run on every expanded trial, so
  * a bad combination anywhere in the grid is reported before anything runs.
  */
 final class SweepChecks {
@@ -17,6 +18,13 @@ final class SweepChecks {
             try {
                 NetBuilder.build(c.netSpec(), c.dataset(), 0, 1e-3);
                 c.trainSpec();
+                int examples = c.trainLimit() > 0 ? Math.min(c.trainLimit(), c.dataset().trainExamples())
+                        : c.dataset().trainExamples();
+                if (c.batch() > examples) {
+                    throw new IllegalArgumentException("batch: " + c.batch() + " is larger than the training set ("
+                            + examples + " examples" + (c.trainLimit() > 0 ? " with train_limit " + c.trainLimit()
+                            : "") + "): every epoch would be one short minibatch");
+                }
                 if (c.pretrain().isPresent() && !c.pretrained().isEmpty()) {
                     throw new IllegalArgumentException("pretrain: give either pretrain (a pretraining run) or "
                             + "pretrained (a saved model), not both");

@@ -52,12 +52,22 @@ public final class SweepParser {
 
     public static SweepSpec parse(Path path) {
         String text;
+        if (Files.isDirectory(path)) {
+            throw new SweepFileException(path + ": is a folder, not a sweep file");
+        }
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new SweepFileException(path + ": file not found");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new SweepFileException(path + ": cannot read: permission denied");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new SweepFileException(path + ": not a text file (not valid UTF-8); a sweep file is YAML");
         } catch (IOException e) {
             throw new SweepFileException(path + ": cannot read: " + e.getMessage());
+        }
+        if (text.indexOf('\0') >= 0) {
+            throw new SweepFileException(path + ": not a text file (holds NUL bytes); a sweep file is YAML");
         }
         return parse(path.toString(), text);
     }
@@ -139,6 +149,10 @@ public final class SweepParser {
             Map<String, NodeTuple> outFields = fields(out, "output.", Set.of("results"));
             if (outFields.containsKey("results")) {
                 results = scalar(outFields.get("results").getValueNode(), "output.results");
+                if (results.isBlank()) {
+                    throw error(outFields.get("results").getValueNode(), "output.results",
+                            "must be a path (a folder, or any Hadoop URI), found an empty string");
+                }
             }
         }
         SweepSpec spec = new SweepSpec(file, name, seed, base, grid, replicates, execution, results);
@@ -199,8 +213,17 @@ public final class SweepParser {
                 positive(f, "averaging_frequency", d.averagingFrequency()),
                 nonNegative(f, "retries", d.retries()),
                 nonNegative(f, "concurrency", d.concurrency()),
-                f.containsKey("checkpoint_dir") ? scalar(f.get("checkpoint_dir").getValueNode(),
-                        "execution.checkpoint_dir") : d.checkpointDir());
+                f.containsKey("checkpoint_dir") ? checkpointDir(f.get("checkpoint_dir").getValueNode())
+                        : d.checkpointDir());
+    }
+
+    /** A checkpoint folder that exists here as a file could never hold a checkpoint: say so before anything runs. */
+    private String checkpointDir(Node node) {
+        String dir = scalar(node, "execution.checkpoint_dir");
+        if (!dir.isEmpty() && Files.exists(Path.of(dir)) && !Files.isDirectory(Path.of(dir))) {
+            throw error(node, "execution.checkpoint_dir", "must be a folder, found the file " + dir);
+        }
+        return dir;
     }
 
     private int positive(Map<String, NodeTuple> f, String key, int fallback) {

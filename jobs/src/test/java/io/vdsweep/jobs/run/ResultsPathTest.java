@@ -1,0 +1,187 @@
+package io.vdsweep.jobs.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vdsweep.jobs.Parquet;
+import io.vdsweep.jobs.SharedSpark;
+import io.vdsweep.jobs.store.ResultStore;
+import io.vdsweep.jobs.store.ResultsException;
+import io.vdsweep.jobs.store.ResultsLock;
+import io.vdsweep.sweeps.spec.SweepParser;
+import io.vdsweep.sweeps.spec.SweepSpec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.RandomAccessFile;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The results path under faults and concurrency: one driver per sweep (the lock, its holder, stale locks), rows
+ * that count once even when duplicated, a corrupt file named, and a write that fails leaving nothing behind.
+ */
+class ResultsPathTest {
+
+    private static final String ONE_TRIAL = """
+            name: one
+            seed: 5
+            base:
+              dataset: mnist
+              architecture: lenet-300-100
+              variant: no-dropout
+              width: 0.1
+              epochs: 1
+              batch: 50
+              train_limit: 200
+              test_limit: 100
+              ensemble: 1
+            execution:
+              mode: task
+              retries: 0
+            """;
+
+    @TempDir
+    Path dir;
+
+    private final SweepSpec spec = SweepParser.parse("one.yaml", ONE_TRIAL);
+
+    private Path results() {
+        return dir.resolve("results");
+    }
+
+    private SweepDriver.Outcome run(StringWriter log, SweepDriver.Options options) {
+        return new SweepDriver(SharedSpark.get(), new RunSettings("", ""), new PrintWriter(log, true))
+                .run(spec, results().toString(), options);
+    }
+
+    private SweepDriver.Outcome run(StringWriter log) {
+        return run(log, SweepDriver.Options.DEFAULT);
+    }
+
+    private Path lockFile() {
+        return results().resolve("_sweeps/one/run.lock");
+    }
+
+    private static List<Path> files(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
+        }
+    }
+
+    @Test
+    void aSecondDriverOfTheSameSweepStopsAtTheLockNamingItsHolder() throws Exception {
+        ResultStore store = new ResultStore(SharedSpark.get(), results().toString(), "one");
+        try (ResultsLock held = store.lock(false, new PrintWriter(new StringWriter()))) {
+            ResultsException e = assertThrows(ResultsException.class, () -> run(new StringWriter()));
+            assertTrue(e.getMessage().contains("is being run into " + results()), e.getMessage());
+            assertTrue(e.getMessage().contains("pid " + ProcessHandle.current().pid()), e.getMessage());
+            assertTrue(e.getMessage().contains("--break-lock"), e.getMessage());
+            assertFalse(Files.exists(results().resolve("trials")), "the second driver wrote nothing");
+        }
+        StringWriter log = new StringWriter();
+        assertEquals(1, run(log).ok(), log.toString());
+        assertFalse(Files.exists(lockFile()), "released at the end of the run");
+    }
+
+    @Test
+    void aLockLeftByAProcessThatIsGoneIsTakenOverAndOneFromAnotherHostNeedsBreakLock() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        writeLock(InetAddress.getLocalHost().getHostName(), gone.pid());
+        StringWriter log = new StringWriter();
+        assertEquals(1, run(log).ok(), log.toString());
+        assertTrue(log.toString().contains("taking over the lock of sweep one held by pid " + gone.pid()),
+                log.toString());
+
+        writeLock("another-host.example", 4242);
+        ResultsException e = assertThrows(ResultsException.class, () -> run(new StringWriter()));
+        assertTrue(e.getMessage().contains("pid 4242 on another-host.example"), e.getMessage());
+        StringWriter broken = new StringWriter();
+        assertEquals(1, run(broken, new SweepDriver.Options(false, true)).alreadyDone(), broken.toString());
+        assertTrue(broken.toString().contains("breaking the lock"), broken.toString());
+    }
+
+    private void writeLock(String host, long pid) throws IOException {
+        Files.createDirectories(lockFile().getParent());
+        Files.writeString(lockFile(), "host=" + host + "\npid=" + pid + "\nsince=2026-01-01T00:00:00Z\n");
+    }
+
+    @Test
+    void aTrialWhoseOkRowLandedTwiceCountsOnceAndEveryGroupHasItsKey() throws Exception {
+        StringWriter log = new StringWriter();
+        assertEquals(1, run(log).ok(), log.toString());
+        // Two OK rows of one trial, as results copied together by hand would hold.
+        Path trials = results().resolve("trials/sweep=one");
+        Path original = files(trials).get(0);
+        Files.copy(original, trials.resolve("part-copy.parquet"));
+        Files.copy(results().resolve("epochs/sweep=one").resolve(original.getFileName()),
+                results().resolve("epochs/sweep=one/part-copy.parquet"));
+        assertEquals(2L, Parquet.count(results(), "trials", "status = 'OK'"));
+
+        StringWriter again = new StringWriter();
+        SweepDriver.Outcome rerun = run(again);
+        assertEquals(1, rerun.alreadyDone(), again.toString());
+        assertEquals(0, rerun.ok());
+        assertEquals(List.of(List.of(1L)), Parquet.query(results(), "summary", "SELECT n FROM {table}"),
+                "the summary aggregates the trial once");
+        assertEquals(0L, Parquet.count(results(), "summary", "group_key IS NULL"),
+                "a group without variational layers keeps its key");
+    }
+
+    @Test
+    void aTruncatedTrialsFileIsNamedWithHowToRepairIt() throws Exception {
+        StringWriter log = new StringWriter();
+        assertEquals(1, run(log).ok(), log.toString());
+        Path file = files(results().resolve("trials/sweep=one")).get(0);
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(f.length() / 2);
+        }
+        ResultsException e = assertThrows(ResultsException.class, () -> run(new StringWriter()));
+        assertTrue(e.getMessage().contains(file.getFileName().toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("not a readable Parquet file"), e.getMessage());
+        assertTrue(e.getMessage().contains("move it out of the results path"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line");
+        assertFalse(Files.exists(lockFile()), "the lock is released on the way out");
+    }
+
+    @Test
+    void aWriteThatFailsStopsTheRunAndLeavesNoOrphanEpochs() throws Exception {
+        // trials/sweep=one is a file: the trials rename fails after the epochs file landed.
+        Files.createDirectories(results().resolve("trials"));
+        Files.writeString(results().resolve("trials/sweep=one"), "in the way");
+        ResultsException e = assertThrows(ResultsException.class, () -> run(new StringWriter()));
+        assertTrue(e.getMessage().startsWith("results: cannot write under " + results()), e.getMessage());
+        assertEquals(List.of(), files(results().resolve("epochs/sweep=one")), "the epochs of the lost commit");
+        assertFalse(Files.exists(results().resolve("_staging/sweep=one")), "no staging left");
+
+        Files.delete(results().resolve("trials/sweep=one"));
+        StringWriter log = new StringWriter();
+        assertEquals(1, run(log).ok(), log.toString());
+        assertEquals(1L, Parquet.count(results(), "trials", "true"));
+        assertEquals(1L, Parquet.count(results(), "epochs", "true"));
+    }
+
+    @Test
+    void recoveryRemovesEmptyFilesAndOnlyItsOwnSweepsStaging() throws Exception {
+        Path other = Files.createDirectories(results().resolve("_staging/sweep=other/abc"));
+        Files.createDirectories(results().resolve("trials/sweep=one"));
+        Files.createFile(results().resolve("trials/sweep=one/part-empty.parquet"));
+        Files.createDirectories(results().resolve("_staging/sweep=one/def"));
+        StringWriter log = new StringWriter();
+        assertEquals(1, run(log).ok(), log.toString());
+        assertFalse(Files.exists(results().resolve("trials/sweep=one/part-empty.parquet")));
+        assertFalse(Files.exists(results().resolve("_staging/sweep=one")));
+        assertTrue(Files.isDirectory(other), "another sweep's write in progress is not touched");
+    }
+}
