@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A real Spark standalone cluster on 127.0.0.1 — one master, two workers, executors in their own JVMs — started
 # from the project's own Spark jars; the shaded jar is submitted with SparkSubmit for both execution modes, and the
-# results are read back by a second, local-mode run that must find every trial already done.
+# results are read back by a second, local-mode run that must find every trial already done. Then the fault test:
+# an executor JVM killed with -9 mid-sweep, in both modes, and every trial OK exactly once.
 # Needs a prior `mvn -B verify` (or package). Usage: .ci/cluster-test.sh
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -35,16 +36,20 @@ for _ in $(seq 60); do
 done
 grep -q "Registering worker" "$work/master.log" || { echo "cluster did not start"; cat "$work"/*.log; exit 1; }
 
-status=0
-for sweep in conf/ci/cluster-task.yaml conf/ci/cluster-averaging.yaml; do
-  echo "== spark-submit $sweep to spark://127.0.0.1:$port"
+submit() {
   java $flags -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.SparkSubmit --master "spark://127.0.0.1:$port" \
     --class io.vdsweep.jobs.cli.VdSweep --conf spark.driver.host=127.0.0.1 \
     --conf spark.executor.memory=2g --conf spark.executor.cores=1 --conf spark.cores.max=2 \
     --conf spark.executorEnv.OMP_NUM_THREADS=1 \
     --conf "spark.executor.extraJavaOptions=-Dorg.bytedeco.javacpp.maxbytes=2G -Dorg.bytedeco.javacpp.maxphysicalbytes=4G" \
     --driver-java-options "$flags" \
-    "$jar" run "$sweep" --results "$work/results" || status=1
+    "$jar" run "$1" --results "$work/results"
+}
+
+status=0
+for sweep in conf/ci/cluster-task.yaml conf/ci/cluster-averaging.yaml; do
+  echo "== spark-submit $sweep to spark://127.0.0.1:$port"
+  submit "$sweep" || status=1
 done
 ls "$work"/worker*/app-*/ > /dev/null 2>&1 || { echo "no executor ran in a worker JVM"; status=1; }
 # Every executor JVM chose its ND4J native build at start-up (NativeBackendPlugin), before any task ran.
@@ -52,11 +57,31 @@ chose="$(grep -h "chose ND4J native build" "$work"/worker*/app-*/*/stderr 2>/dev
 echo "${chose:-no executor chose a native build}"
 [[ -n "$chose" ]] || status=1
 
-echo "== reading the results back (local mode): every trial must already be done"
-for sweep in conf/ci/cluster-task.yaml conf/ci/cluster-averaging.yaml; do
+# Fault: kill -9 one executor JVM while trials train, in both modes. The worker starts a new executor, Spark reruns
+# the lost task (the console says so), and every trial still ends OK exactly once.
+for sweep in conf/ci/fault-task.yaml conf/ci/fault-averaging.yaml; do
+  echo "== spark-submit $sweep, kill -9 of an executor while it trains"
+  log="$work/$(basename "$sweep" .yaml).log"
+  submit "$sweep" > "$log" 2>&1 &
+  driver=$!
+  for _ in $(seq 120); do grep -q " to run " "$log" && break; sleep 1; done
+  sleep 8     # past the data check, into the first trials (4 trials of several seconds on 2 slots)
+  victim="$(pgrep -f CoarseGrainedExecutorBackend | head -1 || true)"
+  [[ -n "$victim" ]] && kill -9 "$victim" && echo "killed executor JVM $victim"
+  wait "$driver" || { echo "FAIL: $sweep did not finish after the kill"; status=1; }
+  grep -E "^spark: a task of|^\[[0-9]+/[0-9]+\]" "$log" || true
+  grep -q "^spark: a task of .* failed on executor" "$log" \
+    || { echo "FAIL: $sweep: the console did not report the lost task"; status=1; }
+done
+
+echo "== reading the results back (local mode): every trial must already be done, OK exactly once"
+duckdb="$(find ~/.m2/repository/org/duckdb -name 'duckdb_jdbc-*.jar' | head -1)"
+for sweep in conf/ci/cluster-task.yaml conf/ci/cluster-averaging.yaml conf/ci/fault-task.yaml \
+    conf/ci/fault-averaging.yaml; do
   out="$(bin/vdsweep run "$sweep" --results "$work/results" --master 'local[1]' 2>/dev/null)"
   echo "$out" | grep -E "already done"
   echo "$out" | grep -qE "^sweep .*: ([0-9]+) trials, \1 already done" || { echo "FAIL: $sweep incomplete"; status=1; }
+  java -cp "$duckdb" .ci/CountOk.java "$work/results" "$(basename "$sweep" .yaml)" || status=1
 done
 grep -h "averaging" "$work"/worker*/app-*/*/stderr > /dev/null 2>&1 || true
 [[ $status -eq 0 ]] && echo "cluster test passed" || { echo "cluster test FAILED (logs in $work)"; }

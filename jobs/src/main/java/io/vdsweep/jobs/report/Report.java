@@ -78,9 +78,17 @@ public final class Report {
     }
 
     private List<GroupStats> summary(String sweep) {
-        Dataset<Row> summary = spark.read().parquet(io.vdsweep.jobs.store.ResultStore.literal(
-                new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(results, "summary"), "sweep=" + sweep)));
-        return summary.collectAsList().stream().map(GroupStats::of)
+        org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(results,
+                "summary"), "sweep=" + sweep);
+        List<Row> rows;
+        try {
+            rows = spark.read().parquet(io.vdsweep.jobs.store.ResultStore.literal(folder)).collectAsList();
+        } catch (Exception e) {     // AnalysisException (no summary yet) or SparkException (a damaged file)
+            throw new io.vdsweep.jobs.store.ResultsException("results: cannot read the summary of sweep " + sweep
+                    + " in " + folder + " (" + io.vdsweep.jobs.store.ResultsException.rootProblem(e) + "); rerun "
+                    + "'vdsweep run' to rewrite it, or check the results with 'vdsweep doctor " + results + "'", e);
+        }
+        return rows.stream().map(GroupStats::of)
                 .sorted(Comparator.comparing(GroupStats::architecture).thenComparing(GroupStats::labels).reversed()
                         .thenComparing(GroupStats::variant).thenComparingDouble(GroupStats::width))
                 .toList();

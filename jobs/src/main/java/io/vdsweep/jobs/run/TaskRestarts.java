@@ -3,6 +3,7 @@ package io.vdsweep.jobs.run;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.ExceptionFailure;
 import org.apache.spark.Success$;
 import org.apache.spark.TaskFailedReason;
 import org.apache.spark.scheduler.SparkListener;
@@ -44,11 +45,11 @@ final class TaskRestarts extends SparkListener {
                 || !failed.countTowardsTaskFailures()) {
             return;     // finished, or killed on purpose (a cancelled job)
         }
-        String error = failed.toErrorString();
-        int newline = error.indexOf('\n');
+        String error = (failed instanceof ExceptionFailure thrown ? thrown.className() + ": " + thrown.description()
+                : failed.toErrorString()).strip().replaceAll("\\s*\n\\s*", " ");
         out.printf("spark: a task of %s failed on executor %s (%s)%n",
                 stageJobs.getOrDefault(end.stageId(), "stage " + end.stageId()), end.taskInfo().executorId(),
-                newline < 0 ? error : error.substring(0, newline));
+                error.length() > 300 ? error.substring(0, 300) + "..." : error);
         out.flush();
     }
 }

@@ -1,6 +1,7 @@
 package io.vdsweep.jobs.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import io.vdsweep.jobs.Parquet;
 import io.vdsweep.jobs.SharedSpark;
 import io.vdsweep.jobs.run.RunSettings;
 import io.vdsweep.jobs.run.SweepDriver;
+import io.vdsweep.jobs.store.ResultsException;
 import io.vdsweep.sweeps.spec.SweepParser;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
@@ -95,5 +97,23 @@ class ReportTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Report(SharedSpark.get(), dir.resolve("nothing").toString()).sweeps());
         assertEquals("results: no trials under " + dir.resolve("nothing") + " (run a sweep first)", e.getMessage());
+    }
+
+    @Test
+    void aDamagedSummaryIsNamedNotAStackTrace() throws Exception {
+        Path copy = dir.resolve("damaged");
+        Path summary = Files.createDirectories(copy.resolve("summary/sweep=reported"));
+        Files.createDirectories(copy.resolve("trials/sweep=reported"));
+        try (var files = Files.list(dir.resolve("r/summary/sweep=reported"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".parquet")).toList()) {
+                byte[] bytes = Files.readAllBytes(f);
+                Files.write(summary.resolve(f.getFileName()), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+            }
+        }
+        ResultsException e = assertThrows(ResultsException.class,
+                () -> new Report(SharedSpark.get(), copy.toString()).write("reported", dir.resolve("out2")));
+        assertTrue(e.getMessage().startsWith("results: cannot read the summary of sweep reported in "), e.getMessage());
+        assertTrue(e.getMessage().contains("vdsweep doctor"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
     }
 }

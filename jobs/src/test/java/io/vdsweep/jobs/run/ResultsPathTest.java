@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vdsweep.jobs.Parquet;
 import io.vdsweep.jobs.SharedSpark;
 import io.vdsweep.jobs.store.ResultStore;
+import io.vdsweep.jobs.store.ResultsDoctor;
 import io.vdsweep.jobs.store.ResultsException;
 import io.vdsweep.jobs.store.ResultsLock;
 import io.vdsweep.sweeps.spec.SweepParser;
@@ -21,6 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -153,6 +156,20 @@ class ResultsPathTest {
         assertTrue(e.getMessage().contains("move it out of the results path"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line");
         assertFalse(Files.exists(lockFile()), "the lock is released on the way out");
+
+        ResultsDoctor doctor = new ResultsDoctor(FileSystem.getLocal(new Configuration()), results().toString());
+        List<ResultsDoctor.Finding> found = doctor.examine(false, new PrintWriter(new StringWriter()));
+        assertEquals(2, found.size(), "the file and the epochs of its attempt: " + found);
+        assertTrue(found.get(0).path().endsWith("trials/sweep=one/" + file.getFileName()), found.toString());
+        assertTrue(found.get(1).path().endsWith("epochs/sweep=one/" + file.getFileName()), found.toString());
+        assertTrue(Files.exists(file), "examining changes nothing");
+        assertTrue(doctor.examine(true, new PrintWriter(new StringWriter())).get(0).fixed());
+        assertTrue(Files.exists(results().resolve("_quarantine/trials/sweep=one").resolve(file.getFileName())));
+        assertEquals(List.of(), doctor.examine(false, new PrintWriter(new StringWriter())),
+                "the epochs of the quarantined attempt went with it");
+        StringWriter rerun = new StringWriter();
+        assertEquals(1, run(rerun).ok(), "its trial runs again: " + rerun);
+        assertEquals(1L, Parquet.count(results(), "trials", "true"));
     }
 
     @Test

@@ -213,6 +213,26 @@ public final class ResultSchema {
     }
 
     /** docs/results.md: every table, column by column. */
+    private static final String READERS = """
+
+            ## What a reader can rely on, also while a sweep is running
+
+            - **Whole files only.** Every results file is written elsewhere (`_staging/`) and renamed into place, so a \
+            reader of `trials/`, `epochs/` or `summary/` never sees half a file (on HDFS and local disks, where rename \
+            is atomic; on S3 a rename is a copy). Folders whose names start with `_` or `.` (`_staging`, `_sweeps`, \
+            `_models`, `_quarantine`) are not tables: Spark, pyarrow and DuckDB's hive scans skip or need not read them.
+            - **A trial's epochs land before its trial row.** Join epochs to trials by `(trial_id, attempt)`: epochs \
+            without a trial row belong to an attempt still committing, or one a crash interrupted (the next `run` or \
+            `vdsweep doctor --fix` removes them).
+            - **One OK row per trial.** A sweep holds a results lock while it runs and never reruns an OK trial, so \
+            each `trial_id` has at most one row with `status = 'OK'` (and any number of FAILED attempts before it). \
+            Should duplicates get in anyway (results copied together by hand), vdsweep's own reads keep the first OK \
+            row by `finished_at`; do the same: `QUALIFY row_number() OVER (PARTITION BY trial_id ORDER BY \
+            finished_at) = 1`.
+            - **The summary is replaced whole** at the end of each run, after the last trial row: a reader may, for an \
+            instant, find no summary, never a partial one; between runs it may lag the trials table, never lead it.
+            """;
+
     public static String markdown() {
         StringBuilder md = new StringBuilder("# Results tables\n\n");
         md.append("Generated from `sweeps/src/main/java/io/vdsweep/sweeps/schema/ResultSchema.java` "
@@ -221,6 +241,7 @@ public final class ResultSchema {
         table(md, "epochs", "one row per trial attempt per epoch", EPOCHS.columns());
         table(md, "summary", "one row per group_key: mean/std over the OK replicates, recomputed after every run",
                 SUMMARY);
+        md.append(READERS);
         return md.toString();
     }
 

@@ -14,9 +14,13 @@ final class SweepChecks {
     }
 
     static void check(SweepSpec spec) {
+        // Building a net is the costly check: once per distinct net, not once per trial of a 100,000-trial grid.
+        java.util.Set<java.util.List<Object>> builtNets = new java.util.HashSet<>();
         for (TrialConfig c : spec.configs()) {
             try {
-                NetBuilder.build(c.netSpec(), c.dataset(), 0, 1e-3);
+                if (builtNets.add(java.util.List.of(c.netSpec(), c.dataset()))) {
+                    NetBuilder.build(c.netSpec(), c.dataset(), 0, 1e-3);
+                }
                 c.trainSpec();
                 int examples = c.trainLimit() > 0 ? Math.min(c.trainLimit(), c.dataset().trainExamples())
                         : c.dataset().trainExamples();

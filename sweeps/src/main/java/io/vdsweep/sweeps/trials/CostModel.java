@@ -35,7 +35,7 @@ public final class CostModel {
         double k = config.width();
         boolean variational = config.variant().variational();
         int limit = config.trainLimit();
-        int examples = limit > 0 ? limit : (config.dataset() == io.vdsweep.core.data.Dataset.CIFAR10 ? 50_000 : 60_000);
+        int examples = limit > 0 ? Math.min(limit, config.dataset().trainExamples()) : config.dataset().trainExamples();
         double overhead = !variational ? 1 : arch == Architecture.VGG_LIKE ? VARIATIONAL_CONV_FACTOR : VARIATIONAL_FACTOR;
         return perExample * k * k * overhead * examples * config.epochs();
     }
