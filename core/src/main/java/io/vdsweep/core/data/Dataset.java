@@ -1,5 +1,6 @@
 package io.vdsweep.core.data;
 
+import java.lang.ref.SoftReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -136,6 +137,27 @@ public enum Dataset {
     /** Reads the training and test sets from {@code dir} without checking digests (see {@link #verify}). */
     public TrainTest read(Path dir) {
         return new TrainTest(this, readSplit(dir, trainFiles), readSplit(dir, testFiles));
+    }
+
+    /**
+     * Verifies {@code dir} and returns its images, read once per JVM: every copy that passes {@link #verify} holds
+     * the published bytes, so an executor running many trials on one dataset parses it once. Held softly: under
+     * memory pressure the images are dropped and read again. Callers must not modify the arrays.
+     */
+    public TrainTest readVerified(Path dir) {
+        verify(dir);
+        SoftReference<TrainTest> held = Loaded.IMAGES.get(this);
+        TrainTest images = held == null ? null : held.get();
+        if (images == null) {
+            images = read(dir);
+            Loaded.IMAGES.put(this, new SoftReference<>(images));
+        }
+        return images;
+    }
+
+    /** The per-JVM images of {@link #readVerified} (a holder: an enum's constants cannot reach its statics early). */
+    private static final class Loaded {
+        static final Map<Dataset, SoftReference<TrainTest>> IMAGES = new java.util.concurrent.ConcurrentHashMap<>();
     }
 
     private ImageSet readSplit(Path dir, List<DataFile> split) {

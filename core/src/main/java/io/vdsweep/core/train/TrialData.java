@@ -30,7 +30,7 @@ public record TrialData(DataSpec spec, LabeledArrays train, LabeledArrays test, 
     public static TrialData load(DataSpec spec, Path dir, boolean asImages, long trialSeed) {
         Dataset dataset = spec.dataset();
         Map<String, String> checksums = dataset.verify(dir);
-        Dataset.TrainTest raw = dataset.read(dir);
+        Dataset.TrainTest raw = dataset.readVerified(dir);
         return of(spec, raw.train(), raw.test(), asImages, trialSeed, checksums);
     }
 

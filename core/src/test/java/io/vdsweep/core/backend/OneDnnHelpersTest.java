@@ -50,7 +50,9 @@ class OneDnnHelpersTest {
         for (int i = 0; i < 16; i++) {
             y.putScalar(i, i % 10, 1f);
         }
-        NetsAgree.onScoreAndGradients(builtIn, helped, x, y);
+        // oneDNN's kernels sum float32 in their own order: measured 1.0e-3 of the largest gradient on the AVX2 build,
+        // below that on AVX-512. A helper computing something else is off by order 1.
+        NetsAgree.onScoreAndGradients(builtIn, helped, x, y, 5e-3);
 
         builtIn.fit(x, y);
         helped.fit(x, y);

@@ -16,6 +16,12 @@ public final class NetsAgree {
     /** The same score (to 1e-4 relative) and gradients (to 1e-3 of the largest, not all zero) on (x, y). */
     public static void onScoreAndGradients(MultiLayerNetwork reference, MultiLayerNetwork other, INDArray x,
             INDArray y) {
+        onScoreAndGradients(reference, other, x, y, 1e-3);
+    }
+
+    /** As above, with gradients equal to {@code tolerance} of the largest. */
+    public static void onScoreAndGradients(MultiLayerNetwork reference, MultiLayerNetwork other, INDArray x,
+            INDArray y, double tolerance) {
         for (MultiLayerNetwork net : new MultiLayerNetwork[] {reference, other}) {
             net.setInput(x);
             net.setLabels(y);
@@ -25,7 +31,7 @@ public final class NetsAgree {
         INDArray g1 = reference.gradient().gradient();
         INDArray g2 = other.gradient().gradient();
         assertTrue(g1.amaxNumber().doubleValue() > 0, "gradients are not all zero");
-        assertTrue(relativeError(g1, g2) < 1e-3, "gradient relative error " + relativeError(g1, g2));
+        assertTrue(relativeError(g1, g2) < tolerance, "gradient relative error " + relativeError(g1, g2));
     }
 
     /** max |a − b| over max |a|. */

@@ -89,9 +89,10 @@ public final class SweepDriver {
     private Outcome runLocked(SweepSpec spec, List<Trial> trials, ResultStore store, boolean retryFailed) {
         store.recover();
         store.saveResolvedSweep(spec.resolvedJson());
-        Set<String> done = store.finishedTrialIds();
-        Set<String> failedForGood = retryFailed ? Set.of() : store.failedForGood();
-        Map<String, Integer> attempts = store.attempts();
+        ResultStore.History history = store.history();
+        Set<String> done = history.finished();
+        Set<String> failedForGood = retryFailed ? Set.of() : history.failedForGood();
+        Map<String, Integer> attempts = history.attempts();
         List<Trial> tasks = new ArrayList<>();
         List<Trial> averaged = new ArrayList<>();
         for (Trial t : trials) {
@@ -125,7 +126,11 @@ public final class SweepDriver {
                 counts[runWithRetries(t, averaging, spec, store, attempts, progress) ? 0 : 1]++;
             }
         }
-        Dataset<Row> summary = store.writeSummary();
+        // A run that trained nothing leaves a current summary as it is (a no-op resume rewrites nothing).
+        Dataset<Row> summary = tasks.isEmpty() && averaged.isEmpty() ? store.currentSummary() : null;
+        if (summary == null) {
+            summary = store.writeSummary();
+        }
         return new Outcome(trials.size(), alreadyDone, counts[0], counts[1], summary, store.location());
     }
 

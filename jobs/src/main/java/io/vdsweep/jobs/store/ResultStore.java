@@ -198,55 +198,44 @@ public final class ResultStore {
         return path.toString().replaceAll("([\\[\\]{}*?])", "\\\\$1");
     }
 
-    /** Ids of trials with an OK row. */
-    public Set<String> finishedTrialIds() {
-        return query("trials", () -> {
-            Dataset<Row> trials = read("trials");
-            Set<String> ids = new HashSet<>();
-            if (trials != null) {
-                for (Row r : trials.filter("status = 'OK'").select("trial_id").distinct().collectAsList()) {
-                    ids.add(r.getString(0));
-                }
-            }
-            return ids;
-        });
-    }
-
     /**
-     * Trials whose last attempt failed in a way a rerun would repeat (bad config, bad data, divergence: retryable
-     * false): a rerun leaves them failed unless asked to retry them. (A trial recorded OK is never attempted again,
-     * so its last attempt is its OK one.)
+     * What earlier runs left, read in one pass over the trials rows.
+     *
+     * @param finished      ids of trials with an OK row
+     * @param failedForGood trials whose last attempt failed in a way a rerun would repeat (bad config, bad data,
+     *                      divergence: retryable false); a rerun leaves them failed unless asked to retry them
+     * @param attempts      highest attempt recorded per trial id (so a rerun continues the numbering)
      */
-    public Set<String> failedForGood() {
-        return query("trials", () -> {
-            Dataset<Row> trials = read("trials");
-            Set<String> ids = new HashSet<>();
-            if (trials != null) {
-                Dataset<Row> last = trials.groupBy("trial_id").agg(functions.max("attempt").alias("attempt"));
-                for (Row r : trials.join(last, columns("trial_id", "attempt"))
-                        .filter("status = 'FAILED' AND NOT retryable").select("trial_id").collectAsList()) {
-                    ids.add(r.getString(0));
-                }
-            }
-            return ids;
-        });
+    public record History(Set<String> finished, Set<String> failedForGood, Map<String, Integer> attempts) {
     }
 
-    private static scala.collection.immutable.Seq<String> columns(String... names) {
-        return scala.collection.JavaConverters.asScalaBuffer(List.of(names)).toList();
-    }
-
-    /** Highest attempt recorded per trial id (so a rerun continues the numbering). */
-    public Map<String, Integer> attempts() {
+    /** This sweep's {@link History}. */
+    public History history() {
         return query("trials", () -> {
-            Dataset<Row> trials = read("trials");
+            Set<String> finished = new HashSet<>();
             Map<String, Integer> attempts = new HashMap<>();
+            Map<String, Boolean> lastFailedForGood = new HashMap<>();
+            Dataset<Row> trials = read("trials");
             if (trials != null) {
-                for (Row r : trials.groupBy("trial_id").agg(functions.max("attempt")).collectAsList()) {
-                    attempts.put(r.getString(0), r.getInt(1));
+                for (Row r : trials.select("trial_id", "attempt", "status", "retryable").collectAsList()) {
+                    String id = r.getString(0);
+                    int attempt = r.getInt(1);
+                    if ("OK".equals(r.getString(2))) {
+                        finished.add(id);
+                    }
+                    if (attempt >= attempts.getOrDefault(id, 0)) {
+                        attempts.put(id, attempt);
+                        lastFailedForGood.put(id, "FAILED".equals(r.getString(2)) && !r.getBoolean(3));
+                    }
                 }
             }
-            return attempts;
+            Set<String> failedForGood = new HashSet<>();
+            lastFailedForGood.forEach((id, failed) -> {
+                if (failed && !finished.contains(id)) {
+                    failedForGood.add(id);
+                }
+            });
+            return new History(finished, failedForGood, attempts);
         });
     }
 
@@ -313,6 +302,32 @@ public final class ResultStore {
         fs.mkdirs(target.getParent());
         if (!fs.rename(parts.get(0).getPath(), target)) {
             throw new IOException("cannot rename " + parts.get(0).getPath() + " to " + target);
+        }
+    }
+
+    private static scala.collection.immutable.Seq<String> columns(String... names) {
+        return scala.collection.JavaConverters.asScalaBuffer(List.of(names)).toList();
+    }
+
+    /**
+     * This sweep's summary as the last run wrote it, or null when it is missing or older than a trials file (a run
+     * that committed trials but died before its summary): then {@link #writeSummary} must run.
+     */
+    public Dataset<Row> currentSummary() {
+        try {
+            List<FileStatus> summary = list(partition("summary"));
+            if (summary.isEmpty()) {
+                return null;
+            }
+            long written = summary.stream().mapToLong(FileStatus::getModificationTime).min().orElse(0);
+            for (FileStatus f : list(partition("trials"))) {
+                if (f.getModificationTime() > written) {
+                    return null;
+                }
+            }
+            return query("summary", () -> read("summary"));
+        } catch (IOException e) {
+            return null;
         }
     }
 

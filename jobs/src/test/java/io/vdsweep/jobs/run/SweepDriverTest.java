@@ -86,11 +86,14 @@ class SweepDriverTest {
         assertEquals(List.of(List.of(NativeBackend.describe())), Parquet.query(results, "trials",
                 "SELECT DISTINCT backend FROM {table}"), "every row names the native build that ran it");
 
+        List<String> summaryFiles = listing(results.resolve("summary/sweep=tiny"));
         StringWriter again = new StringWriter();
         SweepDriver.Outcome second = run(TINY, again);
         assertEquals(4, second.alreadyDone(), again.toString());
         assertEquals(0, second.ok() + second.failed());
         assertEquals(4L, Parquet.count(results, "trials", "true"), "no duplicate rows after a rerun");
+        assertEquals(4L, second.summary().count());
+        assertEquals(summaryFiles, listing(results.resolve("summary/sweep=tiny")), "a no-op resume rewrites nothing");
     }
 
     @Test
@@ -136,5 +139,11 @@ class SweepDriverTest {
         SweepDriver.Outcome again = driver.run(spec, results);
         assertEquals(1, again.alreadyDone(), log.toString());
         assertEquals(1L, again.summary().count());
+    }
+
+    private static List<String> listing(Path folder) throws java.io.IOException {
+        try (var files = Files.list(folder)) {
+            return files.map(p -> p.getFileName() + "@" + p.toFile().lastModified()).sorted().toList();
+        }
     }
 }
