@@ -310,14 +310,17 @@ public final class ResultStore {
     }
 
     /**
-     * This sweep's summary as the last run wrote it, or null when it is missing or older than a trials file (a run
-     * that committed trials but died before its summary): then {@link #writeSummary} must run.
+     * This sweep's summary as the last run wrote it, or null when it is missing, damaged or older than a trials file
+     * (a run that committed trials but died before its summary): then {@link #writeSummary} must run.
      */
     public Dataset<Row> currentSummary() {
         try {
             List<FileStatus> summary = list(partition("summary"));
             if (summary.isEmpty()) {
                 return null;
+            }
+            if (summary.stream().anyMatch(f -> ParquetFiles.problem(fs, f) != null)) {
+                return null;    // a damaged summary is rewritten from the trials
             }
             long written = summary.stream().mapToLong(FileStatus::getModificationTime).min().orElse(0);
             for (FileStatus f : list(partition("trials"))) {

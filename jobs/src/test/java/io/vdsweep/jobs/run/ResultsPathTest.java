@@ -201,4 +201,18 @@ class ResultsPathTest {
         assertFalse(Files.exists(results().resolve("_staging/sweep=one")));
         assertTrue(Files.isDirectory(other), "another sweep's write in progress is not touched");
     }
+
+    @Test
+    void aDamagedSummaryIsRewrittenByTheNextRun() throws Exception {
+        StringWriter log = new StringWriter();
+        assertEquals(1, run(log).ok(), log.toString());
+        Path summary = files(results().resolve("summary/sweep=one")).get(0);
+        try (RandomAccessFile f = new RandomAccessFile(summary.toFile(), "rw")) {
+            f.setLength(f.length() / 3);
+        }
+        SweepDriver.Outcome rerun = run(new StringWriter());
+        assertEquals(1, rerun.alreadyDone());
+        assertEquals(1L, rerun.summary().count());
+        assertEquals(List.of(List.of(1L)), Parquet.query(results(), "summary", "SELECT n FROM {table}"));
+    }
 }
