@@ -171,7 +171,7 @@ public final class SweepDriver {
         int last = first + spec.execution().retries();
         for (int attempt = first; attempt <= last; attempt++) {
             ResultRows.Rows rows = execution.attempt(trial, attempt);
-            store.append(List.of(rows));
+            store.commit(rows);
             boolean ok = "OK".equals(rows.trial().get("status"));
             boolean retry = !ok && Boolean.TRUE.equals(rows.trial().get("retryable")) && attempt < last;
             progress.attempt(trial.label(), rows, !retry);

@@ -239,6 +239,67 @@ public final class ResultStore {
         });
     }
 
+    /** An attempt's rows waiting in {@link #commit}. */
+    private static final class Pending {
+        final ResultRows.Rows rows;
+        boolean done;
+        RuntimeException error;
+
+        Pending(ResultRows.Rows rows) {
+            this.rows = rows;
+        }
+    }
+
+    private final List<Pending> queue = new ArrayList<>();
+    private boolean writing;
+
+    /**
+     * Commits one finished attempt and returns once its rows have landed (or throws what the write threw). Group
+     * commit: attempts that finish while another write is in flight wait and are written together by the next one,
+     * so a sweep of many short trials pays one Parquet write per group, not per trial, and leaves fewer files.
+     */
+    public void commit(ResultRows.Rows rows) {
+        Pending mine = new Pending(rows);
+        List<Pending> group;
+        synchronized (queue) {
+            queue.add(mine);
+            while (writing && !mine.done) {
+                try {
+                    queue.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ResultsException("results: interrupted while committing to " + root, e);
+                }
+            }
+            if (mine.done) {
+                if (mine.error != null) {
+                    throw mine.error;
+                }
+                return;
+            }
+            writing = true;                 // this thread writes everything queued, its own rows included
+            group = new ArrayList<>(queue);
+            queue.clear();
+        }
+        RuntimeException error = null;
+        try {
+            append(group.stream().map(p -> p.rows).toList());
+        } catch (RuntimeException e) {
+            error = e;
+        }
+        synchronized (queue) {
+            for (Pending p : group) {
+                p.done = true;
+                p.error = error;
+            }
+            writing = false;
+            queue.notifyAll();
+        }
+        if (error != null) {
+            throw error;
+        }
+    }
+
     /** Writes the rows of finished attempts, each table as one file renamed into place (epochs, then trials). */
     public synchronized void append(List<ResultRows.Rows> attempts) {
         List<Row> trialRows = new ArrayList<>();

@@ -215,4 +215,33 @@ class ResultsPathTest {
         assertEquals(1L, rerun.summary().count());
         assertEquals(List.of(List.of(1L)), Parquet.query(results(), "summary", "SELECT n FROM {table}"));
     }
+
+    @Test
+    void attemptsFinishingTogetherAreCommittedInGroupsEachExactlyOnce() throws Exception {
+        SweepSpec grid = SweepParser.parse("grid.yaml", ONE_TRIAL + "repeats: 12\n");
+        List<io.vdsweep.sweeps.trials.Trial> trials = io.vdsweep.sweeps.trials.TrialExpansion.expand(grid);
+        ResultStore store = new ResultStore(SharedSpark.get(), results().toString(), "one");
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(trials.size());
+        List<java.util.concurrent.Future<?>> commits = new java.util.ArrayList<>();
+        for (io.vdsweep.sweeps.trials.Trial t : trials) {
+            commits.add(pool.submit(() -> {
+                start.await();
+                store.commit(io.vdsweep.sweeps.schema.ResultRows.failed(new io.vdsweep.sweeps.schema.ResultRows
+                        .Attempt(t, 1, "task", 1, BuildInfo.here(), java.time.Instant.now(),
+                        java.time.Instant.now()), "RuntimeException: committed by the test", true));
+                return null;
+            }));
+        }
+        start.countDown();
+        for (java.util.concurrent.Future<?> c : commits) {
+            c.get();
+        }
+        pool.shutdown();
+        assertEquals(12L, Parquet.count(results(), "trials", "true"));
+        assertEquals(12L, ((Number) Parquet.query(results(), "trials", "SELECT count(DISTINCT trial_id) FROM {table}")
+                .get(0).get(0)).longValue());
+        int files = files(results().resolve("trials/sweep=one")).size();
+        assertTrue(files < 12, "12 attempts finishing at once land in fewer files, found " + files);
+    }
 }
