@@ -132,8 +132,8 @@ final class PlanCommand implements Callable<Integer> {
     private static String format(Map<String, Long> counts) {
         String all = counts.entrySet().stream().map(e -> (e.getKey().isEmpty() ? "\"\"" : e.getKey()) + " ×"
                 + e.getValue()).collect(Collectors.joining(", "));
-        return counts.size() > 12 ? counts.size() + " values: " + all.substring(0, all.indexOf(", ",
-                200) < 0 ? all.length() : all.indexOf(", ", 200)) + ", ..." : all;
+        int cut = all.indexOf(", ", 200);
+        return cut < 0 ? all : counts.size() + " values: " + all.substring(0, cut) + ", ...";
     }
 
     /** Core time in the unit that reads best: seconds, minutes, hours or days. */

@@ -14,7 +14,7 @@ class VdSweepTest {
         String version = CliRun.of("--version").out().strip();
         assertTrue(version.startsWith("vdsweep " + BuildInfo.version() + " (commit "), version);
         assertTrue(BuildInfo.version().matches("\\d+\\.\\d+\\.\\d+.*"), "filtered from the pom: " + BuildInfo.version());
-        for (String sub : new String[] {"run", "train", "plan", "report", "fetch-data"}) {
+        for (String sub : new String[] {"run", "train", "plan", "report", "fetch-data", "doctor"}) {
             CliRun run = CliRun.of(sub, "-V");
             assertEquals(0, run.exitCode(), sub);
             assertEquals(version, run.out().strip(), sub + " -V");
@@ -25,7 +25,7 @@ class VdSweepTest {
     void helpListsTheSubcommandsAndDescribesEach() {
         CliRun help = CliRun.of("help");
         assertEquals(0, help.exitCode(), help.err());
-        for (String sub : new String[] {"run", "train", "plan", "report", "fetch-data"}) {
+        for (String sub : new String[] {"run", "train", "plan", "report", "fetch-data", "doctor"}) {
             assertTrue(help.out().contains(sub), sub + " in " + help.out());
         }
         CliRun train = CliRun.of("help", "train");
