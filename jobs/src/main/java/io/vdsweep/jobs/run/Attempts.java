@@ -28,10 +28,11 @@ final class Attempts {
      * @param mode    {@code task} or {@code averaging}, as recorded in the rows
      * @param workers Spark tasks training the trial
      * @param fitting how each epoch is fitted
+     * @param start   when the driver started the attempt: its wall time then counts scheduling and any work Spark
+     *                lost to a failed executor and ran again, not only the last task's run
      */
     static ResultRows.Rows run(Trial trial, int attempt, String mode, int workers, RunSettings settings,
-            EpochFitter.Factory fitting) {
-        Instant start = Instant.now();
+            EpochFitter.Factory fitting, Instant start) {
         try {
             TrialConfig config = trial.config();
             Path checkpoint = settings.checkpoint(trial.sweep(), trial.id());

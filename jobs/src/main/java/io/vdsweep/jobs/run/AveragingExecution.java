@@ -4,6 +4,7 @@ import io.vdsweep.sweeps.schema.ResultRows;
 import io.vdsweep.sweeps.spec.ExecutionSpec;
 import io.vdsweep.sweeps.trials.Trial;
 import io.vdsweep.sweeps.trials.TrialCodec;
+import java.time.Instant;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
@@ -31,7 +32,7 @@ final class AveragingExecution implements TrialExecution {
             TrialCodec codec = TrialCodec.of(trial);
             return Attempts.run(trial, attempt, "averaging", execution.workers(), settings,
                     (data, batchSize, seed) -> new AveragingEpochFitter(jsc, codec, settings, execution.workers(),
-                            execution.averagingFrequency(), batchSize, data.train().count()));
+                            execution.averagingFrequency(), batchSize, data.train().count()), Instant.now());
         } finally {
             jsc.clearJobGroup();
         }

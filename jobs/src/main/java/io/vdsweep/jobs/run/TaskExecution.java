@@ -28,7 +28,8 @@ final class TaskExecution implements TrialExecution {
         Instant start = Instant.now();
         RunSettings s = settings;
         try {
-            return jsc.parallelize(List.of(TrialCodec.of(trial)), 1).map(c -> inTask(c, attempt, s)).collect().get(0);
+            return jsc.parallelize(List.of(TrialCodec.of(trial)), 1).map(c -> inTask(c, attempt, s, start)).collect()
+                    .get(0);
         } catch (RuntimeException e) {
             // The task itself died (executor lost, out of memory): worth another attempt.
             return Attempts.failed(trial, attempt, "task", 1, start, e, true);
@@ -38,7 +39,7 @@ final class TaskExecution implements TrialExecution {
     }
 
     /** In the Spark task. */
-    static ResultRows.Rows inTask(TrialCodec codec, int attempt, RunSettings settings) {
+    static ResultRows.Rows inTask(TrialCodec codec, int attempt, RunSettings settings, Instant start) {
         Trial trial;
         try {
             trial = codec.trial();
@@ -46,6 +47,6 @@ final class TaskExecution implements TrialExecution {
             throw new IllegalStateException("trial " + codec.id() + ": " + e.getMessage(), e);
         }
         GpuPinning.pinCurrentTask();
-        return Attempts.run(trial, attempt, "task", 1, settings, LocalEpochFitter.FACTORY);
+        return Attempts.run(trial, attempt, "task", 1, settings, LocalEpochFitter.FACTORY, start);
     }
 }

@@ -85,7 +85,8 @@ public final class ResultSchema {
                         outcome(o -> o.epochs().size()))
                 .add("resumed_at_epoch", Column.Type.INT, true, "epoch a checkpoint resumed from (0 = from scratch)",
                         outcome(TrialRunner.Outcome::resumedAtEpoch))
-                .add("wall_seconds", Column.Type.DOUBLE, false, "wall time of the attempt, seconds",
+                .add("wall_seconds", Column.Type.DOUBLE, false, "wall time of the attempt from the driver starting it "
+                        + "to its end, seconds (includes waiting for a slot and work Spark lost to a failed executor)",
                         r -> (r.attempt().end().toEpochMilli() - r.attempt().start().toEpochMilli()) / 1000.0)
                 .add("examples_per_second", Column.Type.DOUBLE, true, "mean training throughput over the epochs",
                         outcome(o -> o.epochs().stream().mapToDouble(EpochMetrics::examplesPerSecond).average()
