@@ -142,14 +142,20 @@ class ResultsPathTest {
                 "a group without variational layers keeps its key");
     }
 
-    @Test
-    void aTruncatedTrialsFileIsNamedWithHowToRepairIt() throws Exception {
+    /** Runs the one-trial sweep and cuts the first file of {@code table} to half its length. */
+    private Path runAndTruncate(String table) throws IOException {
         StringWriter log = new StringWriter();
         assertEquals(1, run(log).ok(), log.toString());
-        Path file = files(results().resolve("trials/sweep=one")).get(0);
+        Path file = files(results().resolve(table + "/sweep=one")).get(0);
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
             f.setLength(f.length() / 2);
         }
+        return file;
+    }
+
+    @Test
+    void aTruncatedTrialsFileIsNamedWithHowToRepairIt() throws Exception {
+        Path file = runAndTruncate("trials");
         ResultsException e = assertThrows(ResultsException.class, () -> run(new StringWriter()));
         assertTrue(e.getMessage().contains(file.getFileName().toString()), e.getMessage());
         assertTrue(e.getMessage().contains("not a readable Parquet file"), e.getMessage());
@@ -204,12 +210,7 @@ class ResultsPathTest {
 
     @Test
     void aDamagedSummaryIsRewrittenByTheNextRun() throws Exception {
-        StringWriter log = new StringWriter();
-        assertEquals(1, run(log).ok(), log.toString());
-        Path summary = files(results().resolve("summary/sweep=one")).get(0);
-        try (RandomAccessFile f = new RandomAccessFile(summary.toFile(), "rw")) {
-            f.setLength(f.length() / 3);
-        }
+        runAndTruncate("summary");
         SweepDriver.Outcome rerun = run(new StringWriter());
         assertEquals(1, rerun.alreadyDone());
         assertEquals(1L, rerun.summary().count());
