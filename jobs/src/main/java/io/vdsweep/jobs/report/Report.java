@@ -1,5 +1,7 @@
 package io.vdsweep.jobs.report;
 
+import io.vdsweep.jobs.store.ResultStore;
+import io.vdsweep.jobs.store.ResultsException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,17 +80,18 @@ public final class Report {
     }
 
     private List<GroupStats> summary(String sweep) {
-        org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(results,
-                "summary"), "sweep=" + sweep);
-        List<Row> rows;
-        try {
-            rows = spark.read().parquet(io.vdsweep.jobs.store.ResultStore.literal(folder)).collectAsList();
-        } catch (Exception e) {     // AnalysisException (no summary yet) or SparkException (a damaged file)
-            throw new io.vdsweep.jobs.store.ResultsException("results: cannot read the summary of sweep " + sweep
-                    + " in " + folder + " (" + io.vdsweep.jobs.store.ResultsException.rootProblem(e) + "); rerun "
-                    + "'vdsweep run' to rewrite it, or check the results with 'vdsweep doctor " + results + "'", e);
+        // The summary the last run wrote; for a sweep killed before writing it (or with a damaged one), the same
+        // aggregation computed here from the trials rows, without writing anything.
+        ResultStore store = new ResultStore(spark, results, sweep);
+        Dataset<Row> summary = store.currentSummary();
+        if (summary == null) {
+            summary = store.computedSummary();
         }
-        return rows.stream().map(GroupStats::of)
+        if (summary == null) {
+            throw new ResultsException("results: sweep " + sweep + " under " + results + " has neither a readable "
+                    + "summary nor trials rows; check it with 'vdsweep doctor " + results + "'");
+        }
+        return summary.collectAsList().stream().map(GroupStats::of)
                 .sorted(Comparator.comparing(GroupStats::architecture).thenComparing(GroupStats::labels).reversed()
                         .thenComparing(GroupStats::variant).thenComparingDouble(GroupStats::width))
                 .toList();

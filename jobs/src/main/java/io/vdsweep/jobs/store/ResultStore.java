@@ -403,7 +403,11 @@ public final class ResultStore {
         return query("trials", this::summarize);
     }
 
-    private Dataset<Row> summarize() {
+    /**
+     * The summary computed from this sweep's OK trials rows with Spark SQL, without writing it (null when no trials
+     * row has landed): what {@code report} shows for a sweep killed before its summary.
+     */
+    public Dataset<Row> computedSummary() {
         Dataset<Row> trials = trials();
         if (trials == null) {
             return null;
@@ -434,8 +438,14 @@ public final class ResultStore {
             }
         }
         // Joined on the column name: one group_key, from the left side, also for groups without variational layers.
-        Dataset<Row> summary = stats.join(layers, columns("group_key"), "left")
-                .select(ordered.toArray(new Column[0]));
+        return stats.join(layers, columns("group_key"), "left").select(ordered.toArray(new Column[0]));
+    }
+
+    private Dataset<Row> summarize() {
+        Dataset<Row> summary = computedSummary();
+        if (summary == null) {
+            return null;
+        }
         Path staging = new Path(staging(), "summary-" + UUID.randomUUID());
         Path target = partition("summary");
         try {

@@ -100,7 +100,7 @@ class ReportTest {
     }
 
     @Test
-    void aDamagedSummaryIsNamedNotAStackTrace() throws Exception {
+    void aSweepWithoutReadableSummaryOrTrialsIsOneLine() throws Exception {
         Path copy = dir.resolve("damaged");
         Path summary = Files.createDirectories(copy.resolve("summary/sweep=reported"));
         Files.createDirectories(copy.resolve("trials/sweep=reported"));
@@ -112,8 +112,19 @@ class ReportTest {
         }
         ResultsException e = assertThrows(ResultsException.class,
                 () -> new Report(SharedSpark.get(), copy.toString()).write("reported", dir.resolve("out2")));
-        assertTrue(e.getMessage().startsWith("results: cannot read the summary of sweep reported in "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("results: sweep reported under " + copy + " has neither a readable "
+                + "summary nor trials rows"), e.getMessage());
         assertTrue(e.getMessage().contains("vdsweep doctor"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
+
+        // With its trials rows, a sweep killed before its summary (or with a damaged one) is reported all the same.
+        try (var files = Files.list(dir.resolve("r/trials/sweep=reported"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".parquet")).toList()) {
+                Files.copy(f, copy.resolve("trials/sweep=reported").resolve(f.getFileName()));
+            }
+        }
+        String md = Files.readString(new Report(SharedSpark.get(), copy.toString()).write("reported",
+                dir.resolve("out3")));
+        assertTrue(md.contains("| lenet-300-100 | sparse-vd | 0.2 | 2 | "), md);
     }
 }
