@@ -29,9 +29,8 @@ public record TrialData(DataSpec spec, LabeledArrays train, LabeledArrays test, 
      */
     public static TrialData load(DataSpec spec, Path dir, boolean asImages, long trialSeed) {
         Dataset dataset = spec.dataset();
-        Map<String, String> checksums = dataset.verify(dir);
-        Dataset.TrainTest raw = dataset.readVerified(dir);
-        return of(spec, raw.train(), raw.test(), asImages, trialSeed, checksums);
+        Dataset.TrainTest raw = dataset.readVerified(dir);     // verifies the files once
+        return of(spec, raw.train(), raw.test(), asImages, trialSeed, dataset.digests());
     }
 
     /** Builds trial data from images already in memory (limits, random labels and preprocessing applied here). */
