@@ -70,8 +70,12 @@ for sweep in conf/ci/fault-task.yaml conf/ci/fault-averaging.yaml; do
   [[ -n "$victim" ]] && kill -9 "$victim" && echo "killed executor JVM $victim"
   wait "$driver" || { echo "FAIL: $sweep did not finish after the kill"; status=1; }
   grep -E "^spark: a task of|^\[[0-9]+/[0-9]+\]" "$log" || true
-  grep -q "^spark: a task of .* failed on executor" "$log" \
-    || { echo "FAIL: $sweep: the console did not report the lost task"; status=1; }
+  # In task mode the executors are busy throughout, so the kill always takes a running trial with it and the console
+  # must say so. Averaging runs short rounds with idle gaps between them: the kill may land in one, losing no task.
+  if [[ "$sweep" == *task* ]]; then
+    grep -q "^spark: a task of .* failed on executor" "$log" \
+      || { echo "FAIL: $sweep: the console did not report the lost task"; status=1; }
+  fi
 done
 
 echo "== reading the results back (local mode): every trial must already be done, OK exactly once"
