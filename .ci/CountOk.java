@@ -4,7 +4,8 @@ import java.sql.ResultSet;
 
 /**
  * Exactly-once check for the cluster test, read by DuckDB (an independent Parquet reader, as a notebook would):
- * prints "OK rows R, trials T" for one sweep and exits 1 unless R == T. Usage: java -cp duckdb_jdbc.jar
+ * prints "OK rows R, trials T" for one sweep and exits 1 unless R == T and every row's backend says the executor ran
+ * the SIMD KL pass (it got --add-modules=jdk.incubator.vector). Usage: java -cp duckdb_jdbc.jar
  * .ci/CountOk.java RESULTS SWEEP
  */
 public class CountOk {
@@ -12,10 +13,12 @@ public class CountOk {
         String scan = "read_parquet('" + args[0] + "/trials/sweep=" + args[1] + "/*.parquet')";
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
                 ResultSet rs = c.createStatement().executeQuery(
-                        "SELECT count(*), count(DISTINCT trial_id) FROM " + scan + " WHERE status = 'OK'")) {
+                        "SELECT count(*), count(DISTINCT trial_id), count(*) FILTER (WHERE backend LIKE '% simd-kl %') FROM "
+                                + scan + " WHERE status = 'OK'")) {
             rs.next();
-            System.out.printf("%s: OK rows %d, trials %d%n", args[1], rs.getLong(1), rs.getLong(2));
-            System.exit(rs.getLong(1) == rs.getLong(2) && rs.getLong(1) > 0 ? 0 : 1);
+            System.out.printf("%s: OK rows %d, trials %d, rows with simd-kl backend %d%n", args[1], rs.getLong(1),
+                    rs.getLong(2), rs.getLong(3));
+            System.exit(rs.getLong(1) == rs.getLong(2) && rs.getLong(1) == rs.getLong(3) && rs.getLong(1) > 0 ? 0 : 1);
         }
     }
 }

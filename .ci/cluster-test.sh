@@ -41,7 +41,7 @@ submit() {
     --class io.vdsweep.jobs.cli.VdSweep --conf spark.driver.host=127.0.0.1 \
     --conf spark.executor.memory=2g --conf spark.executor.cores=1 --conf spark.cores.max=2 \
     --conf spark.executorEnv.OMP_NUM_THREADS=1 \
-    --conf "spark.executor.extraJavaOptions=-Dorg.bytedeco.javacpp.maxbytes=2G -Dorg.bytedeco.javacpp.maxphysicalbytes=4G" \
+    --conf "spark.executor.extraJavaOptions=--add-modules=jdk.incubator.vector -Dorg.bytedeco.javacpp.maxbytes=2G -Dorg.bytedeco.javacpp.maxphysicalbytes=4G" \
     --driver-java-options "$flags" \
     "$jar" run "$1" --results "$work/results"
 }

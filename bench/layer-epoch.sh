@@ -7,5 +7,5 @@ cd "$root"
 [[ -f bench/target/classpath.txt ]] || mvn -B -q -pl bench -am package -DskipTests
 export OMP_NUM_THREADS=1
 source "$root/bin/native-env.sh"
-exec java -Xmx4g -cp "bench/target/classes:core/target/classes:$(cat bench/target/classpath.txt)" \
+exec java @bin/java17.args -Xmx4g -cp "bench/target/classes:core/target/classes:$(cat bench/target/classpath.txt)" \
   io.vdsweep.bench.LayerEpochBenchmark "${1:-2}"

@@ -28,7 +28,7 @@ bin/vdsweep fetch-data mnist > /dev/null
 bin/vdsweep fetch-data cifar10 > /dev/null
 
 source "$root/bin/native-env.sh"     # vdsweep's ND4J threads and glibc tunables
-vdsweep() { OMP_NUM_THREADS="$1" java -Xmx6g -Dorg.bytedeco.javacpp.maxbytes=8G -Dorg.bytedeco.javacpp.maxphysicalbytes=16G \
+vdsweep() { OMP_NUM_THREADS="$1" java @bin/java17.args -Xmx6g -Dorg.bytedeco.javacpp.maxbytes=8G -Dorg.bytedeco.javacpp.maxphysicalbytes=16G \
   -cp "$cp" io.vdsweep.bench.TrainingSpeedBenchmark "${@:2}" 2>/dev/null | grep '^vdsweep'; }
 # PyTorch runs as its yardstick README runs it (glibc defaults); TORCH_GLIBC_TUNABLES=same gives it vdsweep's.
 torch() {

@@ -148,8 +148,8 @@ public final class NativeBackend {
 
     /**
      * Loads ND4J (selecting the build first if nobody did) and describes what runs: the backend, the native build
-     * that JavaCPP actually loaded, the BLAS vendor and whether DL4J's helpers are on, e.g.
-     * {@code "CpuBackend linux-x86_64-onednn-avx512 openblas helpers"}.
+     * that JavaCPP actually loaded, the BLAS vendor, whether the KL pass runs in SIMD lanes ({@link #vectorApi}) and
+     * whether DL4J's helpers are on, e.g. {@code "CpuBackend linux-x86_64-onednn-avx512 openblas simd-kl helpers"}.
      */
     public static String describe() {
         select();
@@ -158,7 +158,16 @@ public final class NativeBackend {
         Object blas = Nd4j.getExecutioner().getEnvironmentInformation().get("blas.vendor");
         boolean helpers = !Boolean.parseBoolean(System.getProperty(HELPERS_DISABLED_PROPERTY, "true"));
         return String.join(" ", List.of(backend, build, blas == null ? "" : blas.toString().toLowerCase(Locale.ROOT),
-                helpers ? "helpers" : "no-helpers")).replaceAll("\\s+", " ").trim();
+                vectorApi() ? "simd-kl" : "scalar-kl", helpers ? "helpers" : "no-helpers")).replaceAll("\\s+", " ").trim();
+    }
+
+    /**
+     * Whether this JVM runs with the JDK's incubating Vector API ({@code --add-modules=jdk.incubator.vector}, as
+     * bin/java17.args and conf/spark/*.conf start it), which the variational layers' fused KL pass uses for float
+     * arrays; without it the pass runs one element at a time (bench/README.md has both speeds).
+     */
+    public static boolean vectorApi() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
 
     /** The platform folder (e.g. linux-x86_64-onednn-avx512) of the loaded libnd4j, from JavaCPP's record of paths. */

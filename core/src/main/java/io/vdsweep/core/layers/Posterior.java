@@ -33,8 +33,6 @@ final class Posterior {
      */
     static final String SIGMA = "sigma";
     static final String BIAS = "b";
-    /** Keeps log θ² finite at θ = 0 (the authors' code). */
-    private static final double EPS = 1e-8;
 
     private final Parameterization kind;
     private final Buffers buffers;
@@ -137,33 +135,17 @@ final class Posterior {
         }
         double clip = s.getLogAlphaClip();
         if (kind == Parameterization.ADDITIVE) {
-            // log α = log σ² − log(θ² + ε): d/dlog σ² = 1, d/dθ = −2θ/(θ² + ε)
-            INDArray theta = p.get(MEAN);
-            INDArray theta2 = theta.mul(theta, buffers.like("theta2", theta)).addi(EPS);
             INDArray sigma2 = variance;
             if (sigma2 == null) {
-                sigma2 = buffers.like("sigma2", theta);
+                sigma2 = buffers.like("sigma2", p.get(MEAN));
                 Nd4j.exec(new Exp(p.get(LOG_SIGMA2), sigma2));
             }
-            INDArray inverseAlpha = theta2.div(sigma2, buffers.like("inverseAlpha", theta));
-            INDArray dKl = g == null ? null : buffers.like("dKl", theta);
-            double kl = KlApproximation.klAndGradient(inverseAlpha, clip, scale, dKl, buffers);
-            if (g != null) {
-                g.get(LOG_SIGMA2).addi(dKl);
-                Nd4j.getBlasWrapper().level1().axpy(theta.length(), -2.0, dKl.muli(theta).divi(theta2), g.get(MEAN));
-            }
-            return kl;
+            return KlApproximation.additive(p.get(MEAN), sigma2, clip, scale, g == null ? null : g.get(MEAN),
+                    g == null ? null : g.get(LOG_SIGMA2));
         }
-        INDArray logAlpha = p.get(LOG_ALPHA);
-        INDArray inverseAlpha = logAlpha.mul(-1.0, buffers.like("inverseAlpha", logAlpha));
-        Nd4j.exec(new Exp(inverseAlpha, inverseAlpha));
         long shared = weightsPerLogAlpha(p);
-        INDArray dKl = g == null ? null : buffers.like("dKl", logAlpha);
-        double kl = shared * KlApproximation.klAndGradient(inverseAlpha, clip, scale * shared, dKl, buffers);
-        if (g != null) {
-            g.get(LOG_ALPHA).addi(dKl);
-        }
-        return kl;
+        return shared * KlApproximation.fromLogAlpha(p.get(LOG_ALPHA), clip, scale * shared,
+                g == null ? null : g.get(LOG_ALPHA));
     }
 
     /** Number of weights that share each log α entry (fan-in for neuron-wise, all weights for layer-wise). */
@@ -186,7 +168,7 @@ final class Posterior {
             case GAUSSIAN_DROPOUT -> mask.assign(1);
             case ADDITIVE -> {
                 INDArray theta = p.get(MEAN);
-                INDArray logTheta2 = theta.mul(theta).addi(EPS);
+                INDArray logTheta2 = theta.mul(theta).addi(KlApproximation.EPS);
                 Nd4j.exec(new Log(logTheta2, logTheta2));
                 // log α ≤ t  ⇔  log σ² − log(θ² + ε) ≤ t (clipping does not move the threshold, t < clip)
                 mask.assign(p.get(LOG_SIGMA2).sub(logTheta2).lte(s.getPruneThreshold()).castTo(mask.dataType()));

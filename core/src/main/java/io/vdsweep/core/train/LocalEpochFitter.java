@@ -23,6 +23,9 @@ public final class LocalEpochFitter implements EpochFitter {
         for (int minibatch = 0; batches.hasNext(); minibatch++) {
             DataSet batch = batches.next();
             net.fit(batch);
+            if (Denormals.due(minibatch)) {
+                Denormals.flushUpdaterState(net);
+            }
             report.fitted(minibatch, net.score(), batch.numExamples());
         }
         return net;

@@ -63,6 +63,6 @@ class NativeBackendTest {
                 NativeBackend::onClasspath);
         String described = NativeBackend.describe();
         assertTrue(described.startsWith("CpuBackend " + expected + " "), described);
-        assertTrue(described.endsWith(" helpers"), described);
+        assertTrue(described.endsWith(" simd-kl helpers"), described);
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -69,22 +71,74 @@ class KlApproximationTest {
         }
     }
 
+    /** 37 entries: two 16-lane vectors and a scalar tail of 5 (or all scalar in double precision). */
+    private static final int N = 37;
+
     @Test
-    void fusedArrayKernelAgreesWithScalarFormsAndZeroesClippedGradients() {
-        double[] raw = {-9, -6, -2, 0, 2.5, 6, 7.9, 8.5, 12};
-        INDArray la = Nd4j.createFromArray(raw).castTo(DataType.DOUBLE);
-        INDArray gradient = la.ulike();
+    void testJvmHasTheVectorApiSoTheSimdPassIsCovered() {
+        assertTrue(io.vdsweep.core.backend.NativeBackend.vectorApi(), "tests run with --add-modules=jdk.incubator.vector (bin/java17.args)");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void logAlphaPassAddsScaledGradientsZeroInsideTheClip(DataType type) {
         double clip = 8;
-        double sum = 0;
-        for (double v : raw) {
-            sum += ScalarKl.kl(Math.max(-clip, Math.min(clip, v)));
+        double scale = 3.0;
+        double[] raw = new double[N];
+        for (int i = 0; i < N; i++) {
+            raw[i] = -11 + 22.0 * i / (N - 1);                          // covers both clipped ends
         }
-        INDArray inverseAlpha = org.nd4j.linalg.ops.transforms.Transforms.exp(la.neg(), false);
-        double kl = KlApproximation.klAndGradient(inverseAlpha, clip, 3.0, gradient, new Buffers(DataType.DOUBLE));
-        assertEquals(sum, kl, 1e-9);
-        for (int i = 0; i < raw.length; i++) {
-            double expected = Math.abs(raw[i]) < clip ? 3.0 * ScalarKl.klDerivative(raw[i]) : 0.0;
-            assertEquals(expected, gradient.getDouble(i), 1e-9, "at raw log α = " + raw[i]);
+        INDArray logAlpha = Nd4j.createFromArray(raw).castTo(type);
+        INDArray gradient = Nd4j.valueArrayOf(new long[] {N}, 0.25, type);
+        double kl = KlApproximation.fromLogAlpha(logAlpha, clip, scale, gradient);
+        double expectedKl = 0;
+        for (int i = 0; i < N; i++) {
+            double la = logAlpha.getDouble(i);
+            expectedKl += ScalarKl.kl(Math.max(-clip, Math.min(clip, la)));
+            double expected = 0.25 + (Math.abs(la) < clip ? scale * ScalarKl.klDerivative(la) : 0.0);
+            assertEquals(expected, gradient.getDouble(i), tolerance(type), type + " at log α = " + la);
         }
+        assertEquals(expectedKl, kl, tolerance(type) * N, type.toString());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void additivePassMapsTheGradientOntoThetaAndLogSigma2(DataType type) {
+        double clip = 8;
+        double scale = 0.5;
+        Nd4j.getRandom().setSeed(7);
+        INDArray theta = Nd4j.randn(DataType.DOUBLE, 1, N).muli(0.3).castTo(type);
+        theta.putScalar(3, 0.0);                                          // θ = 0: log α = log σ² − log ε, clipped
+        INDArray logSigma2 = Nd4j.rand(DataType.DOUBLE, 1, N).muli(16).subi(12).castTo(type);
+        INDArray sigma2 = org.nd4j.linalg.ops.transforms.Transforms.exp(logSigma2, true);
+        INDArray gradTheta = Nd4j.valueArrayOf(new long[] {1, N}, -0.5, type);
+        INDArray gradLogSigma2 = Nd4j.valueArrayOf(new long[] {1, N}, 1.5, type);
+        double kl = KlApproximation.additive(theta, sigma2, clip, scale, gradTheta, gradLogSigma2);
+        double expectedKl = 0;
+        int clipped = 0;
+        for (int i = 0; i < N; i++) {
+            double th = theta.getDouble(i);
+            double la = Math.log(sigma2.getDouble(i)) - Math.log(th * th + KlApproximation.EPS);
+            expectedKl += ScalarKl.kl(Math.max(-clip, Math.min(clip, la)));
+            double d = Math.abs(la) < clip ? scale * ScalarKl.klDerivative(la) : 0.0;
+            clipped += Math.abs(la) < clip ? 0 : 1;
+            double tol = tolerance(type) * Math.max(1, Math.abs(2 * th / (th * th + KlApproximation.EPS)));
+            assertEquals(1.5 + d, gradLogSigma2.getDouble(i), tolerance(type), type + " dlog σ² at " + i);
+            assertEquals(-0.5 - 2 * th / (th * th + KlApproximation.EPS) * d, gradTheta.getDouble(i), tol,
+                    type + " dθ at " + i);
+        }
+        assertTrue(clipped > 0 && clipped < N, "the case covers clipped and unclipped weights: " + clipped);
+        assertEquals(expectedKl, kl, tolerance(type) * N, type.toString());
+    }
+
+    @Test
+    void withoutGradientsOnlyTheKlIsComputed() {
+        INDArray logAlpha = Nd4j.linspace(-4, 4, N, DataType.FLOAT);
+        double withGradient = KlApproximation.fromLogAlpha(logAlpha, 8, 1.0, Nd4j.zeros(DataType.FLOAT, N));
+        assertEquals(withGradient, KlApproximation.fromLogAlpha(logAlpha, 8, 1.0, null), 1e-6);
+    }
+
+    private static double tolerance(DataType type) {
+        return type == DataType.DOUBLE ? 1e-9 : 2e-5;
     }
 }

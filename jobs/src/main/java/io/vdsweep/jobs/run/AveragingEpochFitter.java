@@ -2,6 +2,7 @@ package io.vdsweep.jobs.run;
 
 import io.vdsweep.core.data.ShuffledBatches;
 import io.vdsweep.core.random.TrialSeeds;
+import io.vdsweep.core.train.Denormals;
 import io.vdsweep.core.train.EpochFitter;
 import io.vdsweep.core.train.TrialData;
 import io.vdsweep.sweeps.trials.Trial;
@@ -95,6 +96,9 @@ final class AveragingEpochFitter implements EpochFitter {
             // dl4j-spark advances the count by the averaging frequency even for a short last round; Adam's bias
             // correction reads it, so it must count the steps each worker actually took.
             sparkNet.getNetwork().setIterationCount(iterations + (end - first + workers - 1) / workers);
+            // The averaged updater state goes out to the workers of the next round: without its denormals (rounds
+            // are a few minibatches per worker, so this is as often as the local fitter's flush or more).
+            Denormals.flushUpdaterState(sparkNet.getNetwork());
             Map<Integer, NoiseCarrier.Fitted> inOrder = new TreeMap<>();
             fitted.value().forEach(f -> inOrder.put(f.minibatch(), f));   // a re-executed task reports again
             for (NoiseCarrier.Fitted f : inOrder.values()) {

@@ -38,7 +38,8 @@ class KillAndResumeTest {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-opens") || a.startsWith("-XX:+Ignore") || a.startsWith("-Djdk")
+                .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-modules") || a.startsWith("-XX:+Ignore")
+                        || a.startsWith("-Djdk")
                         || a.startsWith("-Dorg.bytedeco"))
                 .toList());
         command.addAll(List.of("-Xmx2g", "-cp", System.getProperty("java.class.path"), "io.vdsweep.jobs.cli.VdSweep",

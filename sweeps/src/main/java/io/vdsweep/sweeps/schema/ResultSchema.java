@@ -96,8 +96,9 @@ public final class ResultSchema {
                 .add("finished_at", Column.Type.TIMESTAMP, false, "end of the attempt (UTC)", r -> r.attempt().end())
                 .add("executor", Column.Type.STRING, false, "host and Spark executor id that ran it",
                         provenance(Provenance::executor))
-                .add("backend", Column.Type.STRING, false, "ND4J backend, native build (CPU-specific or CUDA), BLAS "
-                        + "and DL4J helpers on/off, e.g. CpuBackend linux-x86_64-onednn-avx512 openblas helpers",
+                .add("backend", Column.Type.STRING, false, "ND4J backend, native build (CPU-specific or CUDA), BLAS, "
+                        + "KL pass (simd-kl / scalar-kl) and DL4J helpers on/off, e.g. CpuBackend "
+                        + "linux-x86_64-onednn-avx512 openblas simd-kl helpers",
                         provenance(Provenance::nd4jBackend))
                 .add("threads", Column.Type.STRING, false, "ND4J/OpenMP threads (OMP_NUM_THREADS)",
                         provenance(Provenance::threads))
