@@ -130,6 +130,53 @@ class SweepParserTest {
                 + "(int(300 * 0.001) = 0)"), error(tiny));
     }
 
+    /** The authors' VGG-like recipe: the dropout baseline at lr 1e-3, Sparse VD fine-tuned from it at 1e-5. */
+    private static final String PER_VARIANT = """
+            name: finetune
+            base:
+              epochs: 3
+              lr: 0.00001
+              pretrain: binary-dropout
+            grid:
+              variant: [binary-dropout, sparse-vd]
+            per_variant:
+              binary-dropout:
+                lr: 0.001
+            """;
+
+    @Test
+    void perVariantSettingsReachTheVariantsTrialsAndItsPretrainingRun() {
+        SweepSpec spec = SweepParser.parse("x.yaml", PER_VARIANT);
+        List<Trial> trials = TrialExpansion.expand(spec);
+        assertEquals(2, trials.size(), "the baseline is the pretraining run: one trial, not two");
+        Trial baseline = trials.get(0);
+        Trial sparseVd = trials.get(1);
+        assertEquals("binary-dropout", baseline.config().variant().id());
+        assertEquals(1e-3, baseline.config().lr());
+        assertTrue(baseline.keepsModel(), "Sparse VD starts from the baseline's model");
+        assertEquals(baseline.id(), sparseVd.pretrainedFrom());
+        assertEquals(1e-5, sparseVd.config().lr());
+        assertEquals(Map.of("binary-dropout", Map.of("lr", 0.001)), spec.resolved().get("per_variant"));
+
+        Trial sameLr = TrialExpansion.expand(SweepParser.parse("x.yaml",
+                PER_VARIANT.substring(0, PER_VARIANT.indexOf("per_variant:")))).get(0);
+        assertEquals(1e-5, sameLr.config().lr(), "without per_variant the baseline trains at the base lr");
+        assertNotEquals(sameLr.id(), baseline.id());
+    }
+
+    @Test
+    void perVariantErrorsNameTheField() {
+        assertTrue(error(PER_VARIANT.replace("binary-dropout:\n", "dropout:\n")).contains(
+                "x.yaml:9: per_variant.dropout: "), error(PER_VARIANT.replace("binary-dropout:\n", "dropout:\n")));
+        assertTrue(error(PER_VARIANT.replace("lr: 0.001", "variant: sparse-vd")).contains(
+                "per_variant.binary-dropout.variant: a variant's settings cannot change its variant"));
+        assertTrue(error(PER_VARIANT.replace("lr: 0.001", "width: 0.5").replace("variant: [binary", "width: [1]\n"
+                + "  variant: [binary")).contains("per_variant.binary-dropout.width: is a grid axis"));
+        assertTrue(error(PER_VARIANT.replace("binary-dropout:\n    lr", "variance:\n    lr")).contains(
+                "per_variant.variance: the sweep runs no variance trial (its variants: binary-dropout, sparse-vd)"));
+        assertTrue(error(PER_VARIANT.replace("lr: 0.001", "lr: -1")).contains("per_variant.binary-dropout.lr: "));
+    }
+
     @Test
     void shippedSweepFilesParse() throws IOException {
         Path conf = Path.of("..", "conf");

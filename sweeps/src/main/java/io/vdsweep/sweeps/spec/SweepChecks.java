@@ -5,7 +5,7 @@ import io.vdsweep.core.nets.NetBuilder;
 /**
  * Checks that need whole trials rather than single values: architecture/dataset combinations
  * ({@link io.vdsweep.core.nets.Architecture#accepts}), widths that empty a layer, a batch larger than the training
- * set. Run on every expanded trial, so
+ * set, {@code per_variant} settings for a variant no trial runs. Run on every expanded trial and pretraining run, so
  * a bad combination anywhere in the grid is reported before anything runs.
  */
 final class SweepChecks {
@@ -16,7 +16,14 @@ final class SweepChecks {
     static void check(SweepSpec spec) {
         // Building a net is the costly check: once per distinct net, not once per trial of a 100,000-trial grid.
         java.util.Set<java.util.List<Object>> builtNets = new java.util.HashSet<>();
+        java.util.List<TrialConfig> all = new java.util.ArrayList<>();
+        java.util.Set<io.vdsweep.core.nets.Variant> variants = new java.util.HashSet<>();
         for (TrialConfig c : spec.configs()) {
+            all.add(c);
+            spec.pretrainingConfig(c).ifPresent(all::add);
+        }
+        for (TrialConfig c : all) {
+            variants.add(c.variant());
             try {
                 if (builtNets.add(java.util.List.of(c.netSpec(), c.dataset()))) {
                     NetBuilder.build(c.netSpec(), c.dataset(), 0, 1e-3);
@@ -35,6 +42,13 @@ final class SweepChecks {
                 }
             } catch (IllegalArgumentException e) {
                 throw new SweepFileException(spec.file() + ": trial " + c.label() + ": " + e.getMessage());
+            }
+        }
+        for (io.vdsweep.core.nets.Variant v : spec.perVariant().keySet()) {
+            if (!variants.contains(v)) {
+                throw new SweepFileException(spec.file() + ": per_variant." + v.id() + ": the sweep runs no "
+                        + v.id() + " trial (its variants: " + variants.stream().map(io.vdsweep.core.nets.Variant::id)
+                        .sorted().collect(java.util.stream.Collectors.joining(", ")) + ")");
             }
         }
     }

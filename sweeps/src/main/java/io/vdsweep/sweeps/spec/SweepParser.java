@@ -1,5 +1,6 @@
 package io.vdsweep.sweeps.spec;
 
+import io.vdsweep.core.nets.Variant;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * seed: 2017                  # sweep seed (default 0)
  * base: {dataset: mnist, epochs: 3, ...}   # any knob ({@link Knob})
  * grid: {width: [0.5, 1], variant: [binary-dropout, sparse-vd]}   # any knob, each a non-empty list
+ * per_variant: {binary-dropout: {lr: 0.001}}   # knobs for one variant's trials (and pretraining runs), over base
  * seeds: [1, 2, 3]            # replicate labels, or  repeats: 3  (default: one replicate)
  * execution: {mode: auto, workers: 2, averaging_frequency: 5, retries: 1,
  *             concurrency: 0, checkpoint_dir: ""}
@@ -86,8 +88,8 @@ public final class SweepParser {
         if (!(root instanceof MappingNode top)) {
             throw new SweepFileException(file + ": expected a mapping at the top (name, base, grid, ...)");
         }
-        Map<String, NodeTuple> fields = fields(top, "", Set.of("name", "seed", "base", "grid", "seeds", "repeats",
-                "execution", "output"));
+        Map<String, NodeTuple> fields = fields(top, "", Set.of("name", "seed", "base", "grid", "per_variant", "seeds",
+                "repeats", "execution", "output"));
         String name = scalar(required(fields, "name", top).getValueNode(), "name");
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0," + (MAX_NAME_LENGTH - 1) + "}")) {
             // the name is a folder of the results path: no "..", no hidden or over-long names
@@ -129,6 +131,8 @@ public final class SweepParser {
                 grid.put(knob, values);
             }
         }
+        Map<Variant, Map<Knob<?>, Object>> perVariant = fields.containsKey("per_variant")
+                ? perVariant(mapping(fields.get("per_variant").getValueNode(), "per_variant"), grid) : Map.of();
         List<Long> replicates = replicates(fields);
         long trials = replicates.size();
         for (List<Object> axis : grid.values()) {
@@ -155,9 +159,32 @@ public final class SweepParser {
                 }
             }
         }
-        SweepSpec spec = new SweepSpec(file, name, seed, base, grid, replicates, execution, results);
+        SweepSpec spec = new SweepSpec(file, name, seed, base, grid, perVariant, replicates, execution,
+                results);
         SweepChecks.check(spec);
         return spec;
+    }
+
+    /** {@code per_variant: {VARIANT: {knob: value, ...}, ...}}: any knob but the variant and the grid's axes. */
+    private Map<Variant, Map<Knob<?>, Object>> perVariant(MappingNode node, Map<Knob<?>, List<Object>> grid) {
+        Map<Variant, Map<Knob<?>, Object>> perVariant = new LinkedHashMap<>();
+        for (Map.Entry<String, NodeTuple> e : fields(node, "per_variant.", null).entrySet()) {
+            String field = "per_variant." + e.getKey();
+            Variant variant = (Variant) value(Knob.VARIANT, e.getValue().getKeyNode(), field);
+            Map<Knob<?>, Object> values = new LinkedHashMap<>();
+            MappingNode settings = mapping(e.getValue().getValueNode(), field);
+            for (Map.Entry<String, NodeTuple> s : fields(settings, field + ".", null).entrySet()) {
+                String f = field + "." + s.getKey();
+                Knob<?> knob = knob(s.getValue().getKeyNode(), f);
+                if (knob == Knob.VARIANT || grid.containsKey(knob)) {
+                    throw error(s.getValue().getKeyNode(), f, knob == Knob.VARIANT ? "a variant's settings cannot "
+                            + "change its variant" : "is a grid axis; per_variant sets only knobs the grid does not vary");
+                }
+                values.put(knob, value(knob, s.getValue().getValueNode(), f));
+            }
+            perVariant.put(variant, values);
+        }
+        return perVariant;
     }
 
     private List<Long> replicates(Map<String, NodeTuple> fields) {

@@ -1,9 +1,11 @@
 package io.vdsweep.sweeps.spec;
 
+import io.vdsweep.core.nets.Variant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A parsed sweep file: base settings, grid axes, replicates, execution and output. Explicit values (what the file
@@ -14,23 +16,26 @@ import java.util.Map;
  * @param seed       sweep seed, from which every trial's seed is derived
  * @param base       knobs set explicitly in {@code base} (typed values)
  * @param grid       grid axes in file order: knob → typed values
+ * @param perVariant knobs set for one variant only ({@code per_variant}), over {@code base}: e.g. the dropout
+ *                   baseline's learning rate in a sweep whose Sparse VD trials fine-tune at a far smaller one
  * @param replicates replicate labels ({@code seeds}, or 0..n−1 for {@code repeats: n})
  * @param execution  how trials run
  * @param results    results path (any Hadoop path)
  */
 public record SweepSpec(String file, String name, long seed, Map<Knob<?>, Object> base,
-        Map<Knob<?>, List<Object>> grid,
+        Map<Knob<?>, List<Object>> grid, Map<Variant, Map<Knob<?>, Object>> perVariant,
         List<Long> replicates, ExecutionSpec execution, String results) {
 
     public SweepSpec {
         base = Map.copyOf(base);
         grid = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(grid));
+        perVariant = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(perVariant));
         replicates = List.copyOf(replicates);
     }
 
     /**
      * Every trial's config: the cartesian product of the grid axes (file order, first axis slowest) times the
-     * replicates, each point filled up with base values and then defaults.
+     * replicates, each point filled up with its variant's {@code per_variant} values, base values and then defaults.
      */
     public List<TrialConfig> configs() {
         List<Map<Knob<?>, Object>> points = new ArrayList<>();
@@ -48,11 +53,32 @@ public record SweepSpec(String file, String name, long seed, Map<Knob<?>, Object
         }
         List<TrialConfig> configs = new ArrayList<>();
         for (Map<Knob<?>, Object> point : points) {
+            Variant variant = (Variant) point.getOrDefault(Knob.VARIANT, Knob.VARIANT.defaultValue());
+            point.putAll(perVariant.getOrDefault(variant, Map.of()));   // never a grid axis (the parser checks)
             for (long replicate : replicates) {
                 configs.add(TrialConfig.of(point, replicate));
             }
         }
         return configs;
+    }
+
+    /**
+     * The config of the pretraining run {@code config} starts from ({@link TrialConfig#pretrainingConfig()}), with
+     * the pretraining variant's {@code per_variant} values; the epochs a {@code pretrain: VARIANT:EPOCHS} names win.
+     * So a sweep whose grid holds that variant with the same settings runs the two as one trial, as the authors
+     * fine-tune Sparse VD from the very dropout net they report.
+     */
+    public Optional<TrialConfig> pretrainingConfig(TrialConfig config) {
+        return config.pretrainingConfig().map(pre -> {
+            Map<Knob<?>, Object> overrides = perVariant.getOrDefault(pre.variant(), Map.of());
+            if (overrides.isEmpty()) {
+                return pre;
+            }
+            Map<Knob<?>, Object> values = new LinkedHashMap<>(pre.values());
+            values.putAll(overrides);
+            config.pretrain().filter(p -> p.epochs() > 0).ifPresent(p -> values.put(Knob.EPOCHS, p.epochs()));
+            return TrialConfig.of(values, pre.replicate());
+        });
     }
 
     /** The fully resolved sweep as JSON-ready maps: explicit base, defaults used, grid, replicates, execution. */
@@ -75,6 +101,15 @@ public record SweepSpec(String file, String name, long seed, Map<Knob<?>, Object
         Map<String, Object> axes = new LinkedHashMap<>();
         grid.forEach((k, values) -> axes.put(k.key(), values.stream().map(k::canonical).toList()));
         out.put("grid", axes);
+        if (!perVariant.isEmpty()) {
+            Map<String, Object> variants = new LinkedHashMap<>();
+            perVariant.forEach((variant, knobs) -> {
+                Map<String, Object> values = new LinkedHashMap<>();
+                knobs.forEach((k, v) -> values.put(k.key(), k.canonical(v)));
+                variants.put(variant.id(), values);
+            });
+            out.put("per_variant", variants);
+        }
         out.put("replicates", replicates);
         Map<String, Object> exec = new LinkedHashMap<>();
         exec.put("mode", execution.mode().id());

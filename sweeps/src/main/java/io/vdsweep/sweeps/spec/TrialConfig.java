@@ -60,6 +60,15 @@ public record TrialConfig(Dataset dataset, Architecture architecture, Variant va
                 get(values, Knob.LOG_SIGMA2_INIT), get(values, Knob.TRAIN_MASK), get(values, Knob.PRETRAIN), replicate);
     }
 
+    /** Knob → typed value of every knob: what {@link #of} rebuilds this config from. */
+    public Map<Knob<?>, Object> values() {
+        Map<Knob<?>, Object> values = new java.util.LinkedHashMap<>();
+        for (Knob<?> knob : Knob.ALL) {
+            values.put(knob, knob.of(this));
+        }
+        return values;
+    }
+
     @SuppressWarnings("unchecked")
     private static <T> T get(Map<Knob<?>, Object> values, Knob<T> knob) {
         return values.containsKey(knob) ? (T) values.get(knob) : knob.defaultValue();

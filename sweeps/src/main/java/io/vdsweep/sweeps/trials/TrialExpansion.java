@@ -28,8 +28,9 @@ public final class TrialExpansion {
         Set<String> modelsKept = new HashSet<>();
         for (TrialConfig config : spec.configs()) {
             Trial trial = trial(spec, config, null);
-            if (config.pretrainingConfig().isPresent()) {
-                Trial pretraining = trial(spec, config.pretrainingConfig().get(), null);
+            java.util.Optional<TrialConfig> pretrainingConfig = spec.pretrainingConfig(config);
+            if (pretrainingConfig.isPresent()) {
+                Trial pretraining = trial(spec, pretrainingConfig.get(), null);
                 trials.putIfAbsent(pretraining.id(), pretraining);
                 modelsKept.add(pretraining.id());
                 trial = trial(spec, config, pretraining.id());
