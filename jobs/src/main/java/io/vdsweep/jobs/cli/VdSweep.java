@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vdsweep", mixinStandardHelpOptions = true,
         description = "Bayesian-sparsification sweeps (Sparse VD, Variance Networks) on Spark.",
         subcommands = {FetchDataCommand.class, PlanCommand.class, RunCommand.class, ReportCommand.class,
-            DoctorCommand.class, CommandLine.HelpCommand.class})
+            DoctorCommand.class, CompactCommand.class, CommandLine.HelpCommand.class})
 public final class VdSweep {
 
     /** Exit code of a run whose results hold FAILED trials (everything else worked). */

@@ -40,25 +40,7 @@ public final class Report {
 
     /** Sweep names with results under the results path; a missing or empty path is an error. */
     public List<String> sweeps() {
-        org.apache.hadoop.fs.Path trials = new org.apache.hadoop.fs.Path(results, "trials");
-        List<String> names = new ArrayList<>();
-        try {
-            FileSystem fs = trials.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            if (fs.exists(trials)) {
-                for (FileStatus s : fs.listStatus(trials)) {
-                    if (s.isDirectory() && s.getPath().getName().startsWith("sweep=")) {
-                        names.add(s.getPath().getName().substring("sweep=".length()));
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException("results: cannot read " + results + ": " + e.getMessage(), e);
-        }
-        if (names.isEmpty()) {
-            throw new IllegalArgumentException("results: no trials under " + results + " (run a sweep first)");
-        }
-        names.sort(null);
-        return names;
+        return ResultStore.sweeps(spark, results);
     }
 
     /** Writes the report of {@code sweep} into {@code out}; returns the Markdown file. */

@@ -126,6 +126,12 @@ public final class SweepDriver {
                 counts[runWithRetries(t, averaging, spec, store, attempts, progress) ? 0 : 1]++;
             }
         }
+        if (store.trialsFiles() > ResultStore.COMPACT_ABOVE_FILES) {
+            ResultStore.Compaction c = store.compact();
+            out.printf("results compacted: %d trials files and %d epochs files into one each (%d trials rows, %d "
+                    + "epochs rows)%n", c.trialsFiles(), c.epochsFiles(), c.trialsRows(), c.epochsRows());
+            out.flush();
+        }
         // A run that trained nothing leaves a current summary as it is (a no-op resume rewrites nothing).
         Dataset<Row> summary = tasks.isEmpty() && averaged.isEmpty() ? store.currentSummary() : null;
         if (summary == null) {

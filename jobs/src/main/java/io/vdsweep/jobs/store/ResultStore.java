@@ -56,6 +56,29 @@ public final class ResultStore {
         }
     }
 
+    /** The names of the sweeps with trials under {@code results}, sorted; IllegalArgumentException when none. */
+    public static List<String> sweeps(SparkSession spark, String results) {
+        Path trials = new Path(results, "trials");
+        List<String> names = new ArrayList<>();
+        try {
+            FileSystem fs = trials.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (fs.exists(trials)) {
+                for (FileStatus s : fs.listStatus(trials)) {
+                    if (s.isDirectory() && s.getPath().getName().startsWith("sweep=")) {
+                        names.add(s.getPath().getName().substring("sweep=".length()));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("results: cannot read " + results + ": " + e.getMessage(), e);
+        }
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("results: no trials under " + results + " (run a sweep first)");
+        }
+        names.sort(null);
+        return names;
+    }
+
     private Path partition(String table) {
         return new Path(new Path(root, table), "sweep=" + sweep);
     }
@@ -75,12 +98,14 @@ public final class ResultStore {
     }
 
     /**
-     * Clears what a killed run left: epoch files of attempts whose trials file never landed (a crash between the
+     * Clears what a killed run left: a compaction it was in the middle of (finished when its trials file had landed,
+     * else undone: {@link #compact}), epoch files of attempts whose trials file never landed (a crash between the
      * two renames), empty Parquet files (a crash inside a write on a store without atomic rename) and this sweep's
      * staging folder. Call it holding the lock.
      */
     public void recover() {
         try {
+            CompactionJournal.finish(fs, root, sweep);
             Set<String> committed = new HashSet<>();
             for (FileStatus f : list(partition("trials"))) {
                 if (f.getLen() == 0) {
@@ -131,9 +156,11 @@ public final class ResultStore {
      */
     public Dataset<Row> trials() {
         Dataset<Row> all = read("trials");
-        if (all == null) {
-            return null;
-        }
+        return all == null ? null : kept(all);
+    }
+
+    /** Of trials rows, every FAILED row and the first OK row of each trial (by finish time, then attempt). */
+    private static Dataset<Row> kept(Dataset<Row> all) {
         org.apache.spark.sql.expressions.WindowSpec first = org.apache.spark.sql.expressions.Window
                 .partitionBy("trial_id").orderBy(functions.col("finished_at"), functions.col("attempt"));
         Dataset<Row> ok = all.filter("status = 'OK'").withColumn("_first", functions.row_number().over(first))
@@ -349,7 +376,12 @@ public final class ResultStore {
 
     private void stage(List<Row> rows, org.apache.spark.sql.types.StructType schema, Path staging, Path target)
             throws IOException {
-        spark.createDataFrame(rows, schema).coalesce(1).write().mode("overwrite").parquet(staging.toString());
+        stage(spark.createDataFrame(rows, schema), staging, target);
+    }
+
+    /** Writes {@code rows} as one Parquet file into {@code staging} and renames it to {@code target}. */
+    private void stage(Dataset<Row> rows, Path staging, Path target) throws IOException {
+        rows.coalesce(1).write().mode("overwrite").parquet(staging.toString());
         // listStatus, not globStatus: a results path may hold glob characters such as "[1]".
         List<FileStatus> parts = new ArrayList<>();
         for (FileStatus f : fs.listStatus(staging)) {
@@ -364,6 +396,91 @@ public final class ResultStore {
         if (!fs.rename(parts.get(0).getPath(), target)) {
             throw new IOException("cannot rename " + parts.get(0).getPath() + " to " + target);
         }
+    }
+
+    /** A sweep with more trials files than this is compacted at the end of a run. */
+    public static final int COMPACT_ABOVE_FILES = 4;
+
+    /** What {@link #compact} did: files per table before (after: one each) and the rows it kept. */
+    public record Compaction(int trialsFiles, int epochsFiles, long trialsRows, long epochsRows) {
+    }
+
+    /** How many Parquet files this sweep's trials table has. */
+    public int trialsFiles() {
+        try {
+            return list(partition("trials")).size();
+        } catch (IOException e) {
+            throw new ResultsException("results: cannot list " + partition("trials") + ": "
+                    + ResultsException.rootProblem(e), e);
+        }
+    }
+
+    /**
+     * Rewrites this sweep's trials and epochs tables as one Parquet file each, keeping what every read here keeps
+     * (each FAILED row, the first OK row of each trial, the epochs of those attempts), so plain Parquet readers too
+     * see each trial once; null when the sweep has at most one trials file. Call it holding the lock, after
+     * {@link #recover}.
+     *
+     * <p>Crash safety: a journal ({@link CompactionJournal}) names the new file and the files it replaces
+     * before anything moves; the new epochs file lands first, the new trials file is the commit, then the old files
+     * go. A run that dies before the commit leaves the old files (the next {@link #recover} removes the new epochs
+     * file, which has no trials file); one that dies after it has its old files removed by the next
+     * {@link #recover}. Between the commit and the removals (milliseconds) a plain reader would see rows twice;
+     * the readers here keep one.
+     */
+    public Compaction compact() {
+        try {
+            List<FileStatus> trialsFiles = list(partition("trials"));
+            if (trialsFiles.size() <= 1) {
+                return null;
+            }
+            List<FileStatus> epochsFiles = list(partition("epochs"));
+            // The epochs kept are those committed with a kept trials row: the same attempt, from the file of the
+            // same name (a duplicated attempt has its epochs twice, one copy beside each of its trials rows).
+            Dataset<Row> trials = query("trials", () -> kept(read("trials").withColumn("_file", fileName())));
+            Dataset<Row> epochs = query("epochs", () -> read("epochs"));
+            Dataset<Row> keptEpochs = epochs == null ? null : epochs.withColumn("_file", fileName()).join(
+                    trials.select("trial_id", "attempt", "_file"), columns("trial_id", "attempt", "_file"), "left_semi");
+            String name = "part-compacted-" + UUID.randomUUID() + ".parquet";
+            Set<String> replaced = new java.util.TreeSet<>();
+            trialsFiles.forEach(f -> replaced.add(f.getPath().getName()));
+            epochsFiles.forEach(f -> replaced.add(f.getPath().getName()));
+            new CompactionJournal(name, List.copyOf(replaced)).write(fs, root, sweep);
+            Path staging = new Path(staging(), "compact-" + UUID.randomUUID());
+            Path epochsFile = new Path(partition("epochs"), name);
+            Path trialsFile = new Path(partition("trials"), name);
+            if (keptEpochs != null) {
+                stage(fileColumns(keptEpochs, ResultSchema.EPOCHS.columns()), new Path(staging, "epochs"), epochsFile);
+            }
+            stage(fileColumns(trials, ResultSchema.TRIALS.columns()), new Path(staging, "trials"), trialsFile);
+            fs.delete(staging, true);
+            CompactionJournal.finish(fs, root, sweep);
+            long epochsRows = keptEpochs == null ? 0 : spark.read().parquet(literal(epochsFile)).count();
+            return new Compaction(trialsFiles.size(), epochsFiles.size(),
+                    spark.read().parquet(literal(trialsFile)).count(), epochsRows);
+        } catch (ResultsException e) {
+            throw e;
+        } catch (Exception e) {     // IOException, or Spark's (undeclared, checked) SparkException
+            quietly(this::recover); // finishes or undoes it now, as the next run would
+            throw new ResultsException("results: cannot compact " + partition("trials") + ": "
+                    + ResultsException.rootProblem(e), e);
+        }
+    }
+
+    /** The name of the file a row was read from. */
+    private static Column fileName() {
+        return functions.substring_index(functions.input_file_name(), "/", -1);
+    }
+
+    /** {@code rows} with exactly the columns of the table's files, in order (a column older files lack is null). */
+    private static Dataset<Row> fileColumns(Dataset<Row> rows, List<io.vdsweep.sweeps.schema.Column> columns) {
+        Set<String> present = Set.of(rows.columns());
+        List<Column> selected = new ArrayList<>();
+        for (org.apache.spark.sql.types.StructField f : SparkSchemas.fileSchema(columns).fields()) {
+            selected.add(present.contains(f.name()) ? functions.col(f.name())
+                    : functions.lit(null).cast(f.dataType()).alias(f.name()));
+        }
+        return rows.select(selected.toArray(new Column[0]));
     }
 
     private static scala.collection.immutable.Seq<String> columns(String... names) {

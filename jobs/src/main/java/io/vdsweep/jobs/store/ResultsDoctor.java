@@ -13,8 +13,8 @@ import org.apache.hadoop.fs.Path;
 /**
  * Checks every file of a results path the way a reader would meet it, and with {@code fix} repairs what it finds:
  * unreadable Parquet files (truncated, overwritten, empty) are moved to {@code _quarantine/} (the trials they held
- * run again on the next {@code vdsweep run}), epoch files of attempts that never committed and a killed run's
- * staging are removed. Each sweep is repaired holding its run lock, so a running sweep is never touched.
+ * run again on the next {@code vdsweep run}), a killed compaction is completed or undone, epoch files of attempts
+ * that never committed and a killed run's staging are removed. Each sweep is repaired holding its run lock, so a running sweep is never touched.
  */
 public final class ResultsDoctor {
 
@@ -81,6 +81,12 @@ public final class ResultsDoctor {
 
     private List<Finding> sweepFindings(String sweep, boolean fix) throws IOException {
         List<Finding> findings = new ArrayList<>();
+        Path journal = CompactionJournal.location(root, sweep);
+        if (fs.exists(journal)) {
+            String done = fix ? CompactionJournal.finish(fs, root, sweep) : null;
+            findings.add(new Finding(journal.toString(), "compaction interrupted by a killed run"
+                    + (done != null ? "; " + done : ""), done != null));
+        }
         Set<String> committed = new HashSet<>();
         for (String table : TABLES) {
             Path partition = new Path(new Path(root, table), "sweep=" + sweep);

@@ -233,6 +233,12 @@ public final class ResultSchema {
             finished_at) = 1`.
             - **The summary is replaced whole** at the end of each run, after the last trial row: a reader may, for an \
             instant, find no summary, never a partial one; between runs it may lag the trials table, never lead it.
+            - **A handful of files.** Each commit adds one file per table (attempts finishing together share it); a \
+            run that leaves a sweep with more than 4 trials files rewrites its trials and epochs as one file each, \
+            keeping every FAILED row, the first OK row of each trial and their epochs (`vdsweep compact RESULTS` does \
+            the same for older results). The new file lands before the old ones go: for those milliseconds a plain \
+            reader could see rows twice; a compaction killed in between is finished by the next `run`, `compact` or \
+            `doctor --fix`.
             """;
 
     public static String markdown() {
