@@ -111,6 +111,11 @@ final class PlanCommand implements Callable<Integer> {
     private static Map<String, Map<String, Long>> axes(List<Trial> trials) {
         Map<String, Map<String, Long>> axes = new LinkedHashMap<>();
         for (Knob<?> knob : Knob.ALL) {
+            // Most knobs hold one value in every trial: found by comparing typed values, before any string is made.
+            Object first = knob.of(trials.get(0).config());
+            if (trials.stream().allMatch(t -> first.equals(knob.of(t.config())))) {
+                continue;
+            }
             Map<String, Long> values = counts(trials.stream().map(t -> String.valueOf(knob.canonicalOf(t.config())))
                     .toList());
             if (values.size() > 1) {

@@ -4,6 +4,7 @@ import io.vdsweep.core.random.TrialSeeds;
 import io.vdsweep.sweeps.spec.CanonicalJson;
 import io.vdsweep.sweeps.spec.SweepSpec;
 import io.vdsweep.sweeps.spec.TrialConfig;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,14 +27,15 @@ public final class TrialExpansion {
     public static List<Trial> expand(SweepSpec spec) {
         Map<String, Trial> trials = new LinkedHashMap<>();
         Set<String> modelsKept = new HashSet<>();
+        Map<Map<String, Object>, String> groupKeys = new HashMap<>();   // replicates share theirs: hashed once
         for (TrialConfig config : spec.configs()) {
-            Trial trial = trial(spec, config, null);
+            Trial trial = trial(spec, config, null, groupKeys);
             java.util.Optional<TrialConfig> pretrainingConfig = spec.pretrainingConfig(config);
             if (pretrainingConfig.isPresent()) {
-                Trial pretraining = trial(spec, pretrainingConfig.get(), null);
+                Trial pretraining = trial(spec, pretrainingConfig.get(), null, groupKeys);
                 trials.putIfAbsent(pretraining.id(), pretraining);
                 modelsKept.add(pretraining.id());
-                trial = trial(spec, config, pretraining.id());
+                trial = trial(spec, config, pretraining.id(), groupKeys);
             }
             trials.putIfAbsent(trial.id(), trial);
         }
@@ -41,9 +43,10 @@ public final class TrialExpansion {
                 t.groupKey(), t.seed(), t.config(), t.configJson(), t.pretrainedFrom(), true) : t).toList();
     }
 
-    static Trial trial(SweepSpec spec, TrialConfig config, String pretrainedFrom) {
+    static Trial trial(SweepSpec spec, TrialConfig config, String pretrainedFrom,
+            Map<Map<String, Object>, String> groupKeys) {
         Map<String, Object> group = config.identity();
-        String groupKey = CanonicalJson.shortHash(CanonicalJson.write(group));
+        String groupKey = groupKeys.computeIfAbsent(group, g -> CanonicalJson.shortHash(CanonicalJson.write(g)));
         Map<String, Object> identity = new TreeMap<>(group);
         identity.put("replicate", config.replicate());
         identity.put("sweep_seed", spec.seed());
