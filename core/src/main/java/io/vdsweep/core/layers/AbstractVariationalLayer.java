@@ -13,7 +13,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
-import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -116,7 +115,7 @@ abstract class AbstractVariationalLayer<C extends FeedForwardLayer & Variational
         INDArray std = linear(x2, noisyV, prefix + "s").addi(VARIANCE_FLOOR);
         Nd4j.exec(new Sqrt(std, std));
         INDArray eps = buffers().get(prefix + "eps", std.shape(), std.ordering());
-        Nd4j.getExecutioner().exec(new GaussianDistribution(eps, 0.0, 1.0), Nd4j.getRandom());
+        GaussianNoise.fill(eps);
         INDArray z = std.mul(eps, buffers().get(prefix + "z", std.shape(), std.ordering()));
         if (mean != null) {
             z.addi(linear(x, mean, prefix + "mu"));
