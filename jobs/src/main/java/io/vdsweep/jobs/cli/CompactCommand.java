@@ -36,15 +36,9 @@ final class CompactCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         boolean ownSession = SparkSession.getDefaultSession().isEmpty();   // else embedded: leave it running
-        SparkSession session = SparkSession.builder().master("local[1]").appName("vdsweep compact")
-                .config("spark.ui.enabled", "false").getOrCreate();
+        SparkSession session = ResultsCommands.session("vdsweep compact");
         try {
-            List<String> sweeps = ResultStore.sweeps(session, results);
-            if (sweep != null && !sweeps.contains(sweep)) {
-                throw new IllegalArgumentException("--sweep: no results for sweep '" + sweep + "' under " + results
-                        + " (found " + String.join(", ", sweeps) + ")");
-            }
-            for (String name : sweep != null ? List.of(sweep) : sweeps) {
+            for (String name : ResultsCommands.sweeps(session, results, sweep)) {
                 ResultStore store = new ResultStore(session, results, name);
                 try (ResultsLock lock = store.lock(false, out)) {
                     store.recover();

@@ -33,22 +33,19 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         System.setProperty("java.awt.headless", "true");
         PrintWriter console = spec.commandLine().getOut();
-        SparkSession session = SparkSession.builder().master("local[1]").appName("vdsweep report")
-                .config("spark.ui.enabled", "false").getOrCreate();
+        boolean ownSession = SparkSession.getDefaultSession().isEmpty();   // else embedded: leave it running
+        SparkSession session = ResultsCommands.session("vdsweep report");
         try {
             Report report = new Report(session, results);
-            List<String> sweeps = report.sweeps();
-            if (sweep != null && !sweeps.contains(sweep)) {
-                throw new IllegalArgumentException("--sweep: no results for sweep '" + sweep + "' under " + results
-                        + " (found " + String.join(", ", sweeps) + ")");
-            }
-            for (String name : sweep != null ? List.of(sweep) : sweeps) {
+            for (String name : ResultsCommands.sweeps(session, results, sweep)) {
                 console.println("report: " + report.write(name, out).toAbsolutePath());
             }
             console.flush();
             return 0;
         } finally {
-            session.stop();
+            if (ownSession) {
+                session.stop();
+            }
         }
     }
 }

@@ -38,11 +38,6 @@ public final class Report {
         this.results = results;
     }
 
-    /** Sweep names with results under the results path; a missing or empty path is an error. */
-    public List<String> sweeps() {
-        return ResultStore.sweeps(spark, results);
-    }
-
     /** Writes the report of {@code sweep} into {@code out}; returns the Markdown file. */
     public Path write(String sweep, Path out) throws IOException {
         Files.createDirectories(out);

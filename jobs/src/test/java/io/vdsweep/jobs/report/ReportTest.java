@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vdsweep.jobs.Parquet;
 import io.vdsweep.jobs.SharedSpark;
+import io.vdsweep.jobs.store.ResultStore;
 import io.vdsweep.jobs.run.RunSettings;
 import io.vdsweep.jobs.run.SweepDriver;
 import io.vdsweep.jobs.store.ResultsException;
@@ -64,7 +65,7 @@ class ReportTest {
     void figuresAreValidPngsAndTheTableHoldsTheAggregates() throws Exception {
         Path out = dir.resolve("report");
         Report report = new Report(SharedSpark.get(), dir.resolve("r").toString());
-        assertEquals(List.of("reported"), report.sweeps());
+        assertEquals(List.of("reported"), ResultStore.sweeps(SharedSpark.get(), dir.resolve("r").toString()));
         Path md = report.write("reported", out);
         for (String figure : List.of("width-accuracy", "width-sparsity", "layers", "labels", "modes",
                 "curve-test-accuracy", "curve-sparsity", "curve-kl-weight")) {
@@ -95,7 +96,7 @@ class ReportTest {
         String md = Report.markdown("s", List.of(), List.of(new Figures(dir, "s").layers(List.of())));
         assertTrue(md.contains("- Per-layer sparsity: skipped: no variational layers in this sweep"), md);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Report(SharedSpark.get(), dir.resolve("nothing").toString()).sweeps());
+                () -> ResultStore.sweeps(SharedSpark.get(), dir.resolve("nothing").toString()));
         assertEquals("results: no trials under " + dir.resolve("nothing") + " (run a sweep first)", e.getMessage());
     }
 
