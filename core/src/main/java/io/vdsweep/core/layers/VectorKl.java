@@ -46,8 +46,7 @@ final class VectorKl {
     /** The code that names Vector API classes, loaded on first use only. */
     private static final class Lanes {
 
-        private static final VectorSpecies<Float> SPECIES =
-                FloatVector.SPECIES_PREFERRED;
+        private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
         private static final ByteOrder ORDER = ByteOrder.nativeOrder();
         /** Vectors summed in float lanes before the partial sum moves into a double (precision over 10⁶ terms). */
         private static final int FLUSH = 64;
@@ -77,11 +76,9 @@ final class VectorKl {
                     lanes = FloatVector.zero(SPECIES);
                 }
                 if (gradTheta != null) {
-                    VectorMask<Float> inside =
-                            raw.compare(VectorOperators.GT, lo)
-                                    .and(raw.compare(VectorOperators.LT, hi));
-                    FloatVector d = derivative(e, s, scale)
-                            .blend(0f, inside.not());
+                    VectorMask<Float> inside = raw.compare(VectorOperators.GT, lo)
+                            .and(raw.compare(VectorOperators.LT, hi));
+                    FloatVector d = derivative(e, s, scale).blend(0f, inside.not());
                     load(gradLogSigma2, at).add(d).intoByteBuffer(gradLogSigma2, at, ORDER);
                     d.mul(th).div(theta2).fma(minusTwo, load(gradTheta, at)).intoByteBuffer(gradTheta, at, ORDER);
                 }
@@ -98,8 +95,7 @@ final class VectorKl {
             for (int i = 0, step = 1; i < bulk; i += SPECIES.length(), step++) {
                 int at = i * Float.BYTES;
                 FloatVector raw = load(logAlpha, at);
-                FloatVector e = raw.max(lo).min(hi).neg()
-                        .lanewise(VectorOperators.EXP);
+                FloatVector e = raw.max(lo).min(hi).neg().lanewise(VectorOperators.EXP);
                 FloatVector s = sigmoidOfLogAlphaTerm(e);
                 lanes = lanes.add(klWithoutConstant(e, s));
                 if (step % FLUSH == 0) {
@@ -107,8 +103,7 @@ final class VectorKl {
                     lanes = FloatVector.zero(SPECIES);
                 }
                 if (gradLogAlpha != null) {
-                    VectorMask<Float> inside = raw.abs()
-                            .compare(VectorOperators.LT, hi);
+                    VectorMask<Float> inside = raw.abs().compare(VectorOperators.LT, hi);
                     derivative(e, s, scale).blend(0f, inside.not()).add(load(gradLogAlpha, at))
                             .intoByteBuffer(gradLogAlpha, at, ORDER);
                 }
