@@ -4,6 +4,7 @@ import io.vdsweep.core.backend.NativeBackend;
 import io.vdsweep.core.data.Dataset;
 import io.vdsweep.core.data.DatasetFetcher;
 import io.vdsweep.core.data.ShuffledBatches;
+import io.vdsweep.core.layers.BatchNormHelpers;
 import io.vdsweep.core.layers.VariationalLayers;
 import io.vdsweep.core.nets.Architecture;
 import io.vdsweep.core.nets.NetBuilder;
@@ -87,6 +88,7 @@ public final class TrainingSpeedBenchmark {
     private static MultiLayerNetwork net(NetSpec spec, Dataset input, int trainingSetSize) {
         MultiLayerNetwork net = new MultiLayerNetwork(NetBuilder.build(spec, input, 1, 1e-3));
         net.init();
+        BatchNormHelpers.install(net);                 // as the trainer does
         VariationalLayers.setTrainingSetSize(net, trainingSetSize);
         return net;
     }

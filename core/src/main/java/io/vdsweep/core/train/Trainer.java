@@ -3,6 +3,7 @@ package io.vdsweep.core.train;
 import io.vdsweep.core.eval.Evaluator;
 import io.vdsweep.core.eval.Metrics;
 import io.vdsweep.core.layers.InferenceMode;
+import io.vdsweep.core.layers.BatchNormHelpers;
 import io.vdsweep.core.layers.VariationalLayers;
 import io.vdsweep.core.random.TrialSeeds;
 import java.nio.file.Path;
@@ -75,6 +76,7 @@ public final class Trainer {
         double lr = spec.lrSchedule().rate(spec.learningRate(), epoch, spec.epochs());
         double beta = spec.klSchedule().weight(epoch);
         net.setLearningRate(lr);
+        BatchNormHelpers.install(net);
         VariationalLayers.setKlWeight(net, beta);
         VariationalLayers.setInferenceMode(net, InferenceMode.DETERMINISTIC);
         Nd4j.getRandom().setSeed(TrialSeeds.noise(seed, epoch));
