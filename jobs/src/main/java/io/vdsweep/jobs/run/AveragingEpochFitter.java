@@ -81,7 +81,7 @@ final class AveragingEpochFitter implements EpochFitter {
         for (int first = 0; first < minibatches; first += perRound) {
             int end = Math.min(first + perRound, minibatches);
             CollectionAccumulator<NoiseCarrier.Fitted> fitted = jsc.sc().collectionAccumulator();
-            master.setTrainingHookList(List.of(new NoiseCarrier(noise, first, workers, fitted)));
+            master.setTrainingHookList(List.of(new WorkerHelpers(), new NoiseCarrier(noise, first, workers, fitted)));
             TrialCodec c = codec;
             RunSettings s = settings;
             int b = batchSize;
