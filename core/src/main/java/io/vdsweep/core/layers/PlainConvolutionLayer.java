@@ -11,7 +11,6 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -54,9 +53,7 @@ public final class PlainConvolutionLayer extends org.deeplearning4j.nn.layers.co
         ConvKernels.Geometry g = ConvKernels.Geometry.of(layerConf());
         INDArray z = mgr.createUninitialized(forBackprop ? ArrayType.BP_WORKING_MEM : ArrayType.ACTIVATIONS,
                 dataType, g.outputShape(x.shape(), layerConf().getNOut()), 'c');
-        ConvKernels.forward(x, getParamWithNoise(W, training, mgr), z, g);
-        INDArray bias = getParamWithNoise(B, training, mgr);
-        Nd4j.exec(new BroadcastAddOp(z, bias.reshape(bias.length()), z, 1));
+        ConvKernels.forward(x, getParamWithNoise(W, training, mgr), getParamWithNoise(B, training, mgr), z, g);
         return new Pair<>(z, null);
     }
 
