@@ -7,9 +7,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -26,11 +25,8 @@ final class CompactCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "RESULTS", description = "results path (any Hadoop path)")
-    String results;
-
-    @Option(names = "--sweep", description = "sweep name (default: every sweep under RESULTS)")
-    String sweep;
+    @Mixin
+    ResultsCommands selection;
 
     @Override
     public Integer call() {
@@ -38,8 +34,8 @@ final class CompactCommand implements Callable<Integer> {
         boolean ownSession = SparkSession.getDefaultSession().isEmpty();   // else embedded: leave it running
         SparkSession session = ResultsCommands.session("vdsweep compact");
         try {
-            for (String name : ResultsCommands.sweeps(session, results, sweep)) {
-                ResultStore store = new ResultStore(session, results, name);
+            for (String name : selection.sweeps(session)) {
+                ResultStore store = new ResultStore(session, selection.results, name);
                 try (ResultsLock lock = store.lock(false, out)) {
                     store.recover();
                     ResultStore.Compaction c = store.compact();

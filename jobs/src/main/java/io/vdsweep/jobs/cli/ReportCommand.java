@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code vdsweep report <results> [--sweep NAME] [--out DIR]}: figures and tables from a results path. */
@@ -20,11 +20,8 @@ final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "RESULTS", description = "results path (any Hadoop path)")
-    String results;
-
-    @Option(names = "--sweep", description = "sweep name (default: every sweep under RESULTS)")
-    String sweep;
+    @Mixin
+    ResultsCommands selection;
 
     @Option(names = "--out", defaultValue = "report", description = "output folder (${DEFAULT-VALUE})")
     Path out;
@@ -36,8 +33,8 @@ final class ReportCommand implements Callable<Integer> {
         boolean ownSession = SparkSession.getDefaultSession().isEmpty();   // else embedded: leave it running
         SparkSession session = ResultsCommands.session("vdsweep report");
         try {
-            Report report = new Report(session, results);
-            for (String name : ResultsCommands.sweeps(session, results, sweep)) {
+            Report report = new Report(session, selection.results);
+            for (String name : selection.sweeps(session)) {
                 console.println("report: " + report.write(name, out).toAbsolutePath());
             }
             console.flush();

@@ -4,10 +4,8 @@ import java.io.Serializable;
 import org.apache.spark.TaskContext;
 import org.apache.spark.util.CollectionAccumulator;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.spark.api.TrainingHook;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.dataset.api.DataSet;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -16,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * or executor runs it), and after every fit it reports the minibatch's index, loss and the random state reached.
  * A fresh copy is deserialized for every Spark task, so the per-task fields start over in each.
  */
-final class NoiseCarrier implements TrainingHook {
+final class NoiseCarrier extends DataSetHook {
 
     private static final long serialVersionUID = 1L;
 
@@ -59,15 +57,5 @@ final class NoiseCarrier implements TrainingHook {
         fitted.add(new Fitted(worker, first + fittedHere * workers + worker, model.score(), minibatch.numExamples(),
                 random.rootState(), random.nodeState()));
         fittedHere++;
-    }
-
-    @Override
-    public void preUpdate(MultiDataSet minibatch, Model model) {
-        throw new IllegalStateException("vdsweep trains MultiLayerNetworks on DataSets, not MultiDataSets");
-    }
-
-    @Override
-    public void postUpdate(MultiDataSet minibatch, Model model) {
-        throw new IllegalStateException("vdsweep trains MultiLayerNetworks on DataSets, not MultiDataSets");
     }
 }

@@ -3,16 +3,14 @@ package io.vdsweep.jobs.run;
 import io.vdsweep.core.layers.BatchNormHelpers;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.spark.api.TrainingHook;
 import org.nd4j.linalg.dataset.api.DataSet;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
  * A dl4j-spark training hook that gives each parameter-averaging worker's net the layer helpers a local trial's net
  * gets from the trainer ({@link BatchNormHelpers}), before the worker's first fit: dl4j-spark builds worker nets
  * itself, so without it the two execution modes would normalize with different code.
  */
-final class WorkerHelpers implements TrainingHook {
+final class WorkerHelpers extends DataSetHook {
 
     private static final long serialVersionUID = 1L;
 
@@ -28,15 +26,5 @@ final class WorkerHelpers implements TrainingHook {
 
     @Override
     public void postUpdate(DataSet minibatch, Model model) {
-    }
-
-    @Override
-    public void preUpdate(MultiDataSet minibatch, Model model) {
-        throw new IllegalStateException("vdsweep trains MultiLayerNetworks on DataSets, not MultiDataSets");
-    }
-
-    @Override
-    public void postUpdate(MultiDataSet minibatch, Model model) {
-        throw new IllegalStateException("vdsweep trains MultiLayerNetworks on DataSets, not MultiDataSets");
     }
 }
