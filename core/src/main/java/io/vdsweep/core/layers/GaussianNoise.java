@@ -58,6 +58,7 @@ final class GaussianNoise {
             put(bytes, isFloat, 2 * pairs, Math.sqrt(-2 * Math.log(uniform(lo, hi, 2 * pairs)))
                     * Math.cos(TWO_PI * uniform(lo, hi, 2 * pairs + 1)));
         }
+        KlApproximation.written(out);
     }
 
     /** The uniform number {@code counter} of the stream keyed by (lo, hi). */

@@ -4,7 +4,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.bytedeco.javacpp.BytePointer;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Molchanov et al. 2017, eq. 14: the KL divergence from q(w) = N(θ, αθ²) to the log-uniform prior, per weight and up
@@ -72,6 +74,7 @@ public final class KlApproximation {
                 gT.add(i, -2 * th / theta2 * d);
             }
         }
+        written(gradTheta, gradLogSigma2);
         return kl;
     }
 
@@ -100,6 +103,7 @@ public final class KlApproximation {
                 g.add(i, scale * derivative(e, s));
             }
         }
+        written(gradLogAlpha);
         return kl;
     }
 
@@ -130,10 +134,24 @@ public final class KlApproximation {
         }
     }
 
-    /** The array's elements as bytes in native order (views start at their own first element). */
+    /**
+     * The array's host-memory elements as bytes in native order (views start at their own first element). On a GPU
+     * backend the host copy is brought up to date first; a caller that writes through the buffer calls
+     * {@link #written} after.
+     */
     static ByteBuffer bytes(INDArray a) {
+        Nd4j.getAffinityManager().ensureLocation(a, AffinityManager.Location.HOST);
         return new BytePointer(a.data().addressPointer()).capacity(a.length() * a.data().getElementSize())
                 .asByteBuffer().order(ByteOrder.nativeOrder());
+    }
+
+    /** Marks arrays written through {@link #bytes} as changed on the host (a GPU backend then copies them over). */
+    static void written(INDArray... arrays) {
+        for (INDArray a : arrays) {
+            if (a != null) {
+                Nd4j.getAffinityManager().tagLocation(a, AffinityManager.Location.HOST);
+            }
+        }
     }
 
     /** Element access for the scalar loop, float or double. */
