@@ -12,7 +12,6 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -112,11 +111,11 @@ abstract class AbstractVariationalLayer<C extends FeedForwardLayer & Variational
             mean = mean.mul(keep, buffers().like(prefix + "maskedM", mean));
         }
         INDArray x2 = x.mul(x, buffers().get(prefix + "x2", x.shape(), x.ordering()));
-        INDArray std = linear(x2, noisyV, prefix + "s").addi(VARIANCE_FLOOR);
-        Nd4j.exec(new Sqrt(std, std));
+        INDArray std = linear(x2, noisyV, prefix + "s");
         INDArray eps = buffers().get(prefix + "eps", std.shape(), std.ordering());
         GaussianNoise.fill(eps);
-        INDArray z = std.mul(eps, buffers().get(prefix + "z", std.shape(), std.ordering()));
+        INDArray z = buffers().get(prefix + "z", std.shape(), std.ordering());
+        NoisyPass.scaleNoise(std, eps, z, VARIANCE_FLOOR);
         if (mean != null) {
             z.addi(linear(x, mean, prefix + "mu"));
         }
@@ -165,8 +164,8 @@ abstract class AbstractVariationalLayer<C extends FeedForwardLayer & Variational
             g.get(Posterior.MEAN).muli(state.keep());          // d(M∘keep)/dM = keep
         }
         // dL/ds² = δ∘ε/(2s); the variance path sees x² and V (V∘keep under the training-time mask).
-        INDArray halfA = delta.mul(state.noise(), b.get("halfA", delta.shape(), delta.ordering()))
-                .divi(state.std()).muli(0.5);
+        INDArray halfA = b.get("halfA", delta.shape(), delta.ordering());
+        NoisyPass.varianceDelta(delta, state.noise(), state.std(), halfA);
         INDArray gV = posterior().varianceGradientTarget(g);
         INDArray dx = linearBackward(state.inputSquared(), state.noisyVariance(), halfA, gV, needDx, "dx.var");
         if (state.keep() != null) {
