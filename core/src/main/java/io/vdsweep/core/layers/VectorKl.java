@@ -4,6 +4,7 @@ import io.vdsweep.core.backend.NativeBackend;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -12,7 +13,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The bulk of {@link KlApproximation}'s fused pass for float arrays, in SIMD lanes through the JDK's incubating
- * Vector API, whose log/exp/log1p run as vectorized SVML routines on x86. Used only when the JVM was started with
+ * Vector API. log and exp are our own Cephes-style polynomials built from lane-wise add, multiply, fma and bit
+ * operations, which IEEE 754 defines exactly: the Vector API's own {@code LOG}/{@code EXP} may differ in the last bit
+ * between the interpreter and the JIT tiers, which made two runs of one seed drift apart. Partial sums leave the lanes
+ * in a fixed order for the same reason ({@code reduceLanes(ADD)} leaves the order open). Used only when the JVM was
+ * started with
  * {@code --add-modules=jdk.incubator.vector} (bin/java17.args, conf/spark/*.conf); the classes of that module are
  * touched only after {@link #applies} found it, so a JVM without it never loads them and takes the scalar loop.
  * Handles the first {@link #bulk} elements; the caller does the rest.
@@ -44,12 +49,23 @@ final class VectorKl {
     }
 
     /** The code that names Vector API classes, loaded on first use only. */
-    private static final class Lanes {
+    static final class Lanes {
 
         private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
         private static final ByteOrder ORDER = ByteOrder.nativeOrder();
         /** Vectors summed in float lanes before the partial sum moves into a double (precision over 10⁶ terms). */
         private static final int FLUSH = 64;
+        private static final float SQRT_HALF = 0.707106781186547524f;
+        private static final float LOG2E = 1.44269504088896341f;
+        /** 1.5·2²³: adding it rounds to an integer, which then sits in the low mantissa bits. */
+        private static final float ROUNDER = 12582912f;
+        private static final int ROUNDER_BITS = Float.floatToRawIntBits(ROUNDER);
+        /** Cephes logf coefficients after the leading one, highest degree first. */
+        private static final float[] LOG_POLY = {-1.1514610310E-1f, 1.1676998740E-1f, -1.2420140846E-1f,
+            1.4249322787E-1f, -1.6668057665E-1f, 2.0000714765E-1f, -2.4999993993E-1f, 3.3333331174E-1f};
+        /** Cephes expf coefficients after the leading one, highest degree first. */
+        private static final float[] EXP_POLY = {1.3981999507E-3f, 8.3334519073E-3f, 4.1665795894E-2f,
+            1.6666665459E-1f, 5.0000001201E-1f};
 
         static int bulk(int n) {
             return SPECIES.loopBound(n);
@@ -72,7 +88,7 @@ final class VectorKl {
                 FloatVector s = sigmoidOfLogAlphaTerm(e);
                 lanes = lanes.add(klWithoutConstant(e, s));
                 if (step % FLUSH == 0) {
-                    total += lanes.reduceLanes(VectorOperators.ADD);
+                    total += sum(lanes);
                     lanes = FloatVector.zero(SPECIES);
                 }
                 if (gradTheta != null) {
@@ -83,7 +99,7 @@ final class VectorKl {
                     d.mul(th).div(theta2).fma(minusTwo, load(gradTheta, at)).intoByteBuffer(gradTheta, at, ORDER);
                 }
             }
-            return total + lanes.reduceLanes(VectorOperators.ADD) + KlApproximation.K1 * bulk;
+            return total + sum(lanes) + KlApproximation.K1 * bulk;
         }
 
         static double fromLogAlpha(ByteBuffer logAlpha, ByteBuffer gradLogAlpha, int bulk, double clip,
@@ -95,11 +111,11 @@ final class VectorKl {
             for (int i = 0, step = 1; i < bulk; i += SPECIES.length(), step++) {
                 int at = i * Float.BYTES;
                 FloatVector raw = load(logAlpha, at);
-                FloatVector e = raw.max(lo).min(hi).neg().lanewise(VectorOperators.EXP);
+                FloatVector e = exp(raw.max(lo).min(hi).neg());
                 FloatVector s = sigmoidOfLogAlphaTerm(e);
                 lanes = lanes.add(klWithoutConstant(e, s));
                 if (step % FLUSH == 0) {
-                    total += lanes.reduceLanes(VectorOperators.ADD);
+                    total += sum(lanes);
                     lanes = FloatVector.zero(SPECIES);
                 }
                 if (gradLogAlpha != null) {
@@ -108,25 +124,78 @@ final class VectorKl {
                             .intoByteBuffer(gradLogAlpha, at, ORDER);
                 }
             }
-            return total + lanes.reduceLanes(VectorOperators.ADD) + KlApproximation.K1 * bulk;
+            return total + sum(lanes) + KlApproximation.K1 * bulk;
         }
 
         /** σ(k2 + k3 log α) = 1/(1 + exp(k3·log e − k2)) at e = 1/α. */
         private static FloatVector sigmoidOfLogAlphaTerm(FloatVector e) {
-            FloatVector u = e.lanewise(VectorOperators.LOG).mul((float) KlApproximation.K3)
-                    .sub((float) KlApproximation.K2);
-            return broadcast(1).div(u.lanewise(VectorOperators.EXP).add(1f));
+            FloatVector u = log(e).mul((float) KlApproximation.K3).sub((float) KlApproximation.K2);
+            return broadcast(1).div(exp(u).add(1f));
         }
 
         /** KL − k1 = −k1·σ(u) + ½·log(1 + e). */
         private static FloatVector klWithoutConstant(FloatVector e, FloatVector s) {
-            return e.lanewise(VectorOperators.LOG1P).mul(0.5f).sub(s.mul((float) KlApproximation.K1));
+            return log1p(e).mul(0.5f).sub(s.mul((float) KlApproximation.K1));
         }
 
         /** scale·dKL/dlog α = scale·(−k1 k3 σ(u)(1 − σ(u)) + ½ (1/(1 + e) − 1)). */
         private static FloatVector derivative(FloatVector e, FloatVector s, double scale) {
             FloatVector sigmoidTerm = s.sub(s.mul(s)).mul((float) (-KlApproximation.K1 * KlApproximation.K3 * scale));
             return broadcast(1).div(e.add(1f)).sub(1f).mul((float) (0.5 * scale)).add(sigmoidTerm);
+        }
+
+        /**
+         * Natural log of positive normal floats (every e here is at least e^(−clip)), within ~1 ulp: x = m·2^k with
+         * m in [√½, √2), log x = k·ln 2 + log m, log(1 + f) by Cephes' degree-9 polynomial in f = m − 1.
+         */
+        static FloatVector log(FloatVector x) {
+            IntVector bits = x.reinterpretAsInts();
+            IntVector exponent = bits.lanewise(VectorOperators.LSHR, 23).sub(126);
+            FloatVector m = bits.and(0x807FFFFF).or(0x3F000000).reinterpretAsFloats();      // [½, 1)
+            VectorMask<Float> small = m.compare(VectorOperators.LT, SQRT_HALF);
+            FloatVector k = ((FloatVector) exponent.convert(VectorOperators.I2F, 0)).sub(broadcast(1).blend(0f, small.not()));
+            FloatVector f = m.add(m.blend(0f, small.not())).sub(1f);                         // m − 1 or 2m − 1
+            FloatVector z = f.mul(f);
+            FloatVector y = broadcast(7.0376836292E-2f);
+            for (float c : LOG_POLY) {
+                y = y.fma(f, broadcast(c));
+            }
+            y = y.mul(f).mul(z).add(k.mul(-2.12194440e-4f)).add(z.mul(-0.5f));
+            return f.add(y).add(k.mul(0.693359375f));
+        }
+
+        /** log(1 + x) = log u − ((u − 1) − x)/u with u = 1 + x rounded: the rounding of u corrected to first order. */
+        static FloatVector log1p(FloatVector x) {
+            FloatVector u = x.add(1f);
+            return log(u).sub(u.sub(1f).sub(x).div(u));
+        }
+
+        /**
+         * e^x within ~1 ulp for x in [−87, 88] (clamped there): x = n·ln 2 + r with n rounded to nearest by adding
+         * and removing 1.5·2²³, e^r by Cephes' degree-6 polynomial, 2^n built in the exponent bits.
+         */
+        static FloatVector exp(FloatVector x) {
+            FloatVector clamped = x.max(-87f).min(88f);
+            FloatVector shifted = clamped.fma(broadcast(LOG2E), broadcast(ROUNDER));
+            FloatVector n = shifted.sub(ROUNDER);
+            FloatVector r = n.fma(broadcast(-0.693359375f), clamped).sub(n.mul(-2.12194440e-4f));
+            FloatVector p = broadcast(1.9875691500E-4f);
+            for (float c : EXP_POLY) {
+                p = p.fma(r, broadcast(c));
+            }
+            FloatVector er = p.mul(r.mul(r)).add(r).add(1f);
+            IntVector twoToN = shifted.reinterpretAsInts().sub(ROUNDER_BITS).add(127).lanewise(VectorOperators.LSHL, 23);
+            return er.mul(twoToN.reinterpretAsFloats());
+        }
+
+        /** Lanes summed in index order, in double. */
+        private static double sum(FloatVector lanes) {
+            float[] values = lanes.toArray();
+            double total = 0;
+            for (float v : values) {
+                total += v;
+            }
+            return total;
         }
 
         private static FloatVector load(ByteBuffer b, int at) {

@@ -3,6 +3,8 @@ package io.vdsweep.core.layers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -136,6 +138,63 @@ class KlApproximationTest {
         INDArray logAlpha = Nd4j.linspace(-4, 4, N, DataType.FLOAT);
         double withGradient = KlApproximation.fromLogAlpha(logAlpha, 8, 1.0, Nd4j.zeros(DataType.FLOAT, N));
         assertEquals(withGradient, KlApproximation.fromLogAlpha(logAlpha, 8, 1.0, null), 1e-6);
+    }
+
+    /**
+     * The first call runs in the interpreter, the later ones compiled by C1 and C2: the same weights must give the
+     * same KL and gradients to the last bit in every tier, or two runs of one seed drift apart.
+     */
+    @Test
+    void theSimdPassGivesTheSameBitsInEveryJitTier() {
+        Nd4j.getRandom().setSeed(11);
+        INDArray theta = Nd4j.randn(DataType.FLOAT, 64, 64).muli(0.3);
+        INDArray sigma2 = org.nd4j.linalg.ops.transforms.Transforms.exp(
+                Nd4j.rand(DataType.FLOAT, 64, 64).muli(20).subi(15), true);
+        INDArray coldGradTheta = Nd4j.zeros(DataType.FLOAT, 64, 64);
+        INDArray coldGradLogSigma2 = Nd4j.zeros(DataType.FLOAT, 64, 64);
+        double cold = KlApproximation.additive(theta, sigma2, 8, 1.0, coldGradTheta, coldGradLogSigma2);
+        for (int call = 0; call < 3_000; call++) {
+            INDArray gradTheta = Nd4j.zeros(DataType.FLOAT, 64, 64);
+            INDArray gradLogSigma2 = Nd4j.zeros(DataType.FLOAT, 64, 64);
+            double hot = KlApproximation.additive(theta, sigma2, 8, 1.0, gradTheta, gradLogSigma2);
+            if (call % 500 == 499) {
+                assertEquals(cold, hot, 0.0, "KL at call " + call);
+                assertEquals(coldGradTheta, gradTheta, "dθ at call " + call);
+                assertEquals(coldGradLogSigma2, gradLogSigma2, "dlog σ² at call " + call);
+            }
+        }
+    }
+
+    /** The lane-wise log, log1p and exp against Math across the whole range the KL pass feeds them. */
+    @Test
+    void laneLogAndExpAreWithinAFewUlps() {
+        float[] xs = new float[4096];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = (float) Math.exp(-20 + 40.0 * i / (xs.length - 1));
+        }
+        float[] log = lanewise(xs, VectorKl.Lanes::log);
+        float[] log1p = lanewise(xs, VectorKl.Lanes::log1p);
+        for (int i = 0; i < xs.length; i++) {
+            assertEquals(Math.log(xs[i]), log[i], 2.5 * Math.ulp((float) Math.log(xs[i])) + 1e-7, "log " + xs[i]);
+            assertEquals(Math.log1p(xs[i]), log1p[i], 2.5 * Math.ulp((float) Math.log1p(xs[i])), "log1p " + xs[i]);
+        }
+        float[] args = new float[4096];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = -87 + 175f * i / (args.length - 1);
+        }
+        float[] exp = lanewise(args, VectorKl.Lanes::exp);
+        for (int i = 0; i < args.length; i++) {
+            assertEquals(Math.exp(args[i]), exp[i], 2.5 * Math.ulp((float) Math.exp(args[i])), "exp " + args[i]);
+        }
+    }
+
+    private static float[] lanewise(float[] xs, java.util.function.UnaryOperator<FloatVector> f) {
+        float[] out = new float[xs.length];
+        VectorSpecies<Float> species = FloatVector.SPECIES_PREFERRED;
+        for (int i = 0; i < xs.length; i += species.length()) {
+            f.apply(FloatVector.fromArray(species, xs, i)).intoArray(out, i);
+        }
+        return out;
     }
 
     private static double tolerance(DataType type) {
