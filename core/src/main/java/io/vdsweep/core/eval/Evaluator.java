@@ -3,6 +3,7 @@ package io.vdsweep.core.eval;
 import io.vdsweep.core.data.LabeledArrays;
 import io.vdsweep.core.layers.InferenceMode;
 import io.vdsweep.core.layers.LayerSparsity;
+import io.vdsweep.core.layers.SbpNoiseLayer;
 import io.vdsweep.core.layers.VariationalLayers;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -14,7 +15,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * Evaluates a trained network in the three inference modes of Neklyudov et al. 2019: deterministic (means, pruned
  * weights removed), stochastic (one sample) and ensemble (K samples, probabilities averaged), plus NLL, KL, an
- * ELBO estimate and sparsity. Leaves the network in deterministic mode.
+ * ELBO estimate, sparsity and the structure left after pruning. Leaves the network in deterministic mode.
  */
 public final class Evaluator {
 
@@ -48,14 +49,28 @@ public final class Evaluator {
             } else {
                 trainNll = nll(probabilities(net, train, train.count()), train.labels());
             }
-            List<LayerSparsity> layers = VariationalLayers.sparsity(net);
+            NetStructure structure = NetStructure.of(net, test.inputs(0, 1));
+            List<LayerSparsity> layers = layerSparsity(net, structure);
             double[] sc = Metrics.sparsityAndCompression(layers);
             double elbo = -train.count() * trainNll - kl;
             return new Metrics(testAccuracy, stochastic, ensemble, ensembleSize, trainAccuracy, testNll, kl, elbo,
-                    sc[0], sc[1], layers);
+                    sc[0], sc[1], layers, structure);
         } finally {
             VariationalLayers.setInferenceMode(net, InferenceMode.DETERMINISTIC);
         }
+    }
+
+    /**
+     * Weight sparsity per layer: of the variational layers, by their own pruning rule; of an SBP net, whose weight
+     * layers are plain, the weights left between the units that remain ({@link NetStructure}).
+     */
+    public static List<LayerSparsity> layerSparsity(MultiLayerNetwork net, NetStructure structure) {
+        for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
+            if (layer instanceof SbpNoiseLayer) {
+                return structure.layers();
+            }
+        }
+        return VariationalLayers.sparsity(net);
     }
 
     /** Accuracy on the first {@code limit} examples in the network's current inference mode. */

@@ -17,14 +17,16 @@ import java.util.List;
  * @param elbo                   ELBO estimate on the training set: −N·(stochastic mean NLL) − KL (nats)
  * @param sparsity               fraction of weights pruned over all weight layers
  * @param compression            |W| / |W ≠ 0|
- * @param layers                 per variational layer (empty for plain nets)
+ * @param layers                 per variational layer (empty for plain nets; per weight layer for SBP nets)
+ * @param structure              units per level and FLOPs after removing the units pruning leaves useless
  */
 public record Metrics(double testAccuracy, double testAccuracyStochastic, double testAccuracyEnsemble,
         int ensembleSize, double trainAccuracy, double testNll, double kl, double elbo, double sparsity,
-        double compression, List<LayerSparsity> layers) {
+        double compression, List<LayerSparsity> layers, NetStructure structure) {
 
     public Metrics {
         layers = List.copyOf(layers);
+        java.util.Objects.requireNonNull(structure, "structure");
     }
 
     /** Overall pruned fraction and |W| / |W ≠ 0| of a list of layers (0 and 1 when the list is empty). */

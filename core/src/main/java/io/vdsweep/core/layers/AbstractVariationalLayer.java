@@ -28,7 +28,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Temporaries live in per-layer {@link Buffers} outside DL4J's workspaces; only the output and the input
  * gradient are copied into the workspaces DL4J expects them in.
  */
-abstract class AbstractVariationalLayer<C extends FeedForwardLayer & VariationalLayerConfig> extends BaseLayer<C> {
+abstract class AbstractVariationalLayer<C extends FeedForwardLayer & VariationalLayerConfig> extends BaseLayer<C>
+        implements BayesianLayer {
 
     private static final double VARIANCE_FLOOR = 1e-8;
 
@@ -201,9 +202,17 @@ abstract class AbstractVariationalLayer<C extends FeedForwardLayer & Variational
     }
 
     /** KL(q || p) of this layer summed over its weights (Molchanov approximation; 0 where it is constant). */
+    @Override
     public double kl() {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             return posterior().kl(paramTable(), settings());
+        }
+    }
+
+    /** 1 for each weight kept (log α ≤ threshold), 0 for each pruned, unit-major [units, fanIn] (a new array). */
+    public INDArray keptWeights() {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return posterior().keptMask(paramTable(), settings());
         }
     }
 

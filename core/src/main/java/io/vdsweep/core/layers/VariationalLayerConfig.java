@@ -4,11 +4,7 @@ package io.vdsweep.core.layers;
  * What the dense and the convolutional variational layer configurations share: their variational settings and
  * the layout of their weights as a unit-major matrix [units, fan-in] stored in 'c' order.
  */
-public interface VariationalLayerConfig {
-
-    VariationalSettings getVariational();
-
-    void setVariational(VariationalSettings variational);
+public interface VariationalLayerConfig extends BayesianLayerConfig {
 
     /** Output units (dense) or filters (conv): rows of the unit-major weight matrix. */
     long units();

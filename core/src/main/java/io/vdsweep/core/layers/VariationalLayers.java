@@ -7,7 +7,7 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
- * Network-wide operations on the variational layers of a {@link MultiLayerNetwork}: the KL weight and training-set
+ * Network-wide operations on the variational layers (and SBP noise layers) of a {@link MultiLayerNetwork}: the KL weight and training-set
  * size a warm-up schedule drives between epochs, the inference mode chosen at evaluation time, the total KL and the
  * per-layer sparsity. Changes apply to the layers' configurations, so they are saved with the model.
  */
@@ -40,14 +40,14 @@ public final class VariationalLayers {
     public static double kl(MultiLayerNetwork net) {
         double kl = 0;
         for (Layer layer : net.getLayers()) {
-            if (layer instanceof AbstractVariationalLayer<?> v) {
-                kl += v.kl();
+            if (layer instanceof BayesianLayer b) {
+                kl += b.kl();
             }
         }
         return kl;
     }
 
-    /** Sparsity of each variational layer, in network order. */
+    /** Sparsity of each variational weight layer, in network order (SBP nets: see {@code eval.NetStructure}). */
     public static List<LayerSparsity> sparsity(MultiLayerNetwork net) {
         List<LayerSparsity> result = new ArrayList<>();
         for (Layer layer : net.getLayers()) {
@@ -58,19 +58,24 @@ public final class VariationalLayers {
         return result;
     }
 
-    /** Whether the network has at least one variational layer. */
+    /** Whether the network has at least one layer with a KL term (variational weights or SBP noise). */
     public static boolean isVariational(MultiLayerNetwork net) {
-        return !sparsity(net).isEmpty();
+        for (Layer layer : net.getLayers()) {
+            if (layer instanceof BayesianLayer) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void forEachSettings(MultiLayerNetwork net, Consumer<VariationalSettings> change) {
         for (Layer layer : net.getLayers()) {
-            if (layer.conf().getLayer() instanceof VariationalLayerConfig c) {
+            if (layer.conf().getLayer() instanceof BayesianLayerConfig c) {
                 change.accept(c.getVariational());
             }
         }
         for (int i = 0; i < net.getLayerWiseConfigurations().getConfs().size(); i++) {
-            if (net.getLayerWiseConfigurations().getConf(i).getLayer() instanceof VariationalLayerConfig c) {
+            if (net.getLayerWiseConfigurations().getConf(i).getLayer() instanceof BayesianLayerConfig c) {
                 change.accept(c.getVariational());
             }
         }

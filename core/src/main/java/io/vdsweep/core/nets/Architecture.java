@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 public enum Architecture {
     /** 784-300-100-10 fully connected, ReLU. */
     LENET_300_100("lenet-300-100", false, 1, 28),
+    /** 784-500-300-10 fully connected, ReLU (the Structured Bayesian Pruning paper's dense net). */
+    LENET_500_300("lenet-500-300", false, 1, 28),
     /** conv 20@5×5 → maxpool 2 → conv 50@5×5 → maxpool 2 → dense 500 → classes, ReLU. */
     LENET_5_CAFFE("lenet-5-caffe", true, 1, 28),
     /** conv3×3+BN+ReLU blocks 64k,64k | 128k,128k | 256k×3 | 512k×3 | 512k×3 (each block then maxpool 2), dense 512k. */
@@ -64,7 +66,7 @@ public enum Architecture {
                 return a;
             }
         }
-        throw new IllegalArgumentException("unknown architecture '" + id
-                + "', expected one of lenet-300-100, lenet-5-caffe, vgg-like");
+        throw new IllegalArgumentException("unknown architecture '" + id + "', expected one of "
+                + Arrays.stream(values()).map(Architecture::id).collect(Collectors.joining(", ")));
     }
 }

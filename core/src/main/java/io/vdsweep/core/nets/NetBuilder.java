@@ -3,6 +3,7 @@ package io.vdsweep.core.nets;
 import io.vdsweep.core.layers.ConvVariational;
 import io.vdsweep.core.layers.DenseVariational;
 import io.vdsweep.core.layers.PlainConvolution;
+import io.vdsweep.core.layers.SbpNoise;
 import io.vdsweep.core.layers.VariationalSettings;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -24,8 +25,9 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * Builds the DL4J configuration of a {@link NetSpec}. Every variant has the same layer indices (dropout is a
- * property of a layer, not a layer), so a checkpoint of one variant initialises another ({@code PretrainedInit}).
+ * Builds the DL4J configuration of a {@link NetSpec}. Every variant has the same weight layers in the same order
+ * (dropout is a property of a layer; only SBP adds layers, its noise layers), so a checkpoint of one variant
+ * initialises another ({@code PretrainedInit}).
  * Weight layers end in a linear layer followed by a softmax {@link LossLayer}, so the last weight layer can be
  * variational too (Molchanov et al. report its sparsity).
  */
@@ -63,17 +65,24 @@ public final class NetBuilder {
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().seed(seed)
                 .dataType(DataType.FLOAT).updater(new Adam(learningRate)).weightInit(WeightInit.XAVIER).list();
         switch (spec.architecture()) {
-            case LENET_300_100 -> {
-                list.layer(dense(spec.scaled(300), Activation.RELU, 0));
-                list.layer(dense(spec.scaled(100), Activation.RELU, DENSE_DROP));
+            case LENET_300_100, LENET_500_300 -> {
+                boolean small = spec.architecture() == Architecture.LENET_300_100;
+                sbpNoise(list);
+                list.layer(dense(spec.scaled(small ? 300 : 500), Activation.RELU, 0));
+                sbpNoise(list);
+                list.layer(dense(spec.scaled(small ? 100 : 300), Activation.RELU, DENSE_DROP));
+                sbpNoise(list);
                 list.layer(output());
             }
             case LENET_5_CAFFE -> {
                 list.layer(conv(5, spec.scaled(20), ConvolutionMode.Truncate, Activation.RELU, 0));
+                sbpNoise(list);
                 list.layer(maxPool());
                 list.layer(conv(5, spec.scaled(50), ConvolutionMode.Truncate, Activation.RELU, 0));
+                sbpNoise(list);
                 list.layer(maxPool());
                 list.layer(dense(spec.scaled(500), Activation.RELU, DENSE_DROP));
+                sbpNoise(list);
                 list.layer(output());
             }
             case VGG_LIKE -> {
@@ -83,6 +92,7 @@ public final class NetBuilder {
                         list.layer(conv(3, spec.scaled(width), ConvolutionMode.Same, Activation.IDENTITY, drop));
                         list.layer(new BatchNormalization.Builder().build());
                         list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
+                        sbpNoise(list);
                         drop = drop == 0 ? VGG_FIRST_DROP : VGG_CONV_DROP;
                     }
                     list.layer(maxPool());
@@ -90,6 +100,7 @@ public final class NetBuilder {
                 list.layer(dense(spec.scaled(512), Activation.IDENTITY, 0));
                 list.layer(new BatchNormalization.Builder().build());
                 list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
+                sbpNoise(list);
                 list.layer(output());
             }
             default -> throw new IllegalStateException(spec.architecture().name());
@@ -99,6 +110,16 @@ public final class NetBuilder {
                 ? InputType.convolutional(input.side(), input.side(), input.channels())
                 : InputType.feedForward((long) input.channels() * input.side() * input.side()));
         return list.build();
+    }
+
+    /**
+     * In an SBP net, a noise layer on the units of what precedes it: a flat net's inputs and every hidden layer's
+     * neurons or filters (after its activation; the logits keep all their units). Other variants add nothing.
+     */
+    private void sbpNoise(NeuralNetConfiguration.ListBuilder list) {
+        if (spec.variant() == Variant.SBP) {
+            list.layer(new SbpNoise.Builder().build());
+        }
     }
 
     /** Variational settings of the next weight layer: the first one skips the input gradient DL4J discards. */

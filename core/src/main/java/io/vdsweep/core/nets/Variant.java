@@ -17,7 +17,12 @@ public enum Variant {
     VD_WEIGHT("vd-weight", Parameterization.WEIGHT),
     VD_NEURON("vd-neuron", Parameterization.NEURON),
     VD_LAYER("vd-layer", Parameterization.LAYER),
-    VARIANCE("variance", Parameterization.VARIANCE);
+    VARIANCE("variance", Parameterization.VARIANCE),
+    /**
+     * Structured Bayesian Pruning (Neklyudov et al. 2017): plain weight layers, each hidden layer's neurons or filters
+     * (and a flat net's inputs) scaled by log-normal multiplicative noise that prunes whole units.
+     */
+    SBP("sbp", null);
 
     private final String id;
     private final Parameterization parameterization;
@@ -38,6 +43,11 @@ public enum Variant {
 
     public boolean variational() {
         return parameterization != null;
+    }
+
+    /** Whether the net has a KL term: variational weight layers or SBP noise layers. */
+    public boolean bayesian() {
+        return variational() || this == SBP;
     }
 
     public static Variant fromId(String id) {

@@ -2,7 +2,9 @@ package io.vdsweep.core.train;
 
 import java.io.File;
 import java.io.IOException;
+import io.vdsweep.core.layers.SbpNoise;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import io.vdsweep.core.layers.DenseVariational;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -11,7 +13,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Initialises a network from a saved one of the same architecture (the authors start LeNet-5 and VGG-like Sparse VD
- * from a pretrained dropout net). Parameters are matched by layer index and name: weights {@code W} become the
+ * from a pretrained dropout net; SBP from a pretrained plain one). Layers are matched in order, SBP noise layers left
+ * out (they start at their own initialisation), and parameters by name: weights {@code W} become the
  * means, biases and batch-norm parameters are copied, variance parameters (log σ², log α) keep their
  * initialisation. A plain dense layer stores W as [nIn, nOut] and a variational one as [nOut, nIn] (unit-major);
  * W is copied through the transpose between the two (a shape check alone cannot tell a square matrix apart). A plain
@@ -30,22 +33,29 @@ public final class PretrainedInit {
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("pretrained: cannot read model " + file + ": " + e.getMessage(), e);
         }
-        if (source.getnLayers() != target.getnLayers()) {
-            throw new IllegalArgumentException("pretrained: " + file + " has " + source.getnLayers()
-                    + " layers, the network has " + target.getnLayers());
+        List<org.deeplearning4j.nn.api.Layer> from = matched(source);
+        List<org.deeplearning4j.nn.api.Layer> to = matched(target);
+        if (from.size() != to.size()) {
+            throw new IllegalArgumentException("pretrained: " + file + " has " + from.size()
+                    + " layers besides SBP noise layers, the network has " + to.size());
         }
-        for (int i = 0; i < target.getnLayers(); i++) {
-            Map<String, INDArray> from = source.getLayer(i).paramTable();
-            for (Map.Entry<String, INDArray> to : target.getLayer(i).paramTable().entrySet()) {
-                INDArray value = from.get(to.getKey());
+        for (int i = 0; i < to.size(); i++) {
+            Map<String, INDArray> params = from.get(i).paramTable();
+            for (Map.Entry<String, INDArray> param : to.get(i).paramTable().entrySet()) {
+                INDArray value = params.get(param.getKey());
                 if (value == null) {
                     continue;
                 }
-                boolean transpose = to.getKey().equals("W")
-                        && unitMajor(source.getLayer(i)) != unitMajor(target.getLayer(i));
-                copy(transpose ? value.transpose() : value, to.getValue(), i, to.getKey(), file);
+                boolean transpose = param.getKey().equals("W") && unitMajor(from.get(i)) != unitMajor(to.get(i));
+                copy(transpose ? value.transpose() : value, param.getValue(), to.get(i).getIndex(), param.getKey(),
+                        file);
             }
         }
+    }
+
+    /** The layers matched by order: all but SBP noise layers, which keep their initialisation. */
+    private static List<org.deeplearning4j.nn.api.Layer> matched(MultiLayerNetwork net) {
+        return Arrays.stream(net.getLayers()).filter(l -> !(l.conf().getLayer() instanceof SbpNoise)).toList();
     }
 
     /** Dense weights of variational layers are [nOut, nIn]; DL4J's dense layers store [nIn, nOut]. */

@@ -2,6 +2,7 @@ package io.vdsweep.core.train;
 
 import io.vdsweep.core.eval.Evaluator;
 import io.vdsweep.core.eval.Metrics;
+import io.vdsweep.core.eval.NetStructure;
 import io.vdsweep.core.layers.InferenceMode;
 import io.vdsweep.core.layers.BatchNormHelpers;
 import io.vdsweep.core.layers.VariationalLayers;
@@ -103,7 +104,8 @@ public final class Trainer {
         double trainNll = trainLoss - beta * kl / data.train().count();
         double trainAccuracy = Evaluator.accuracy(net, data.train(), EPOCH_TRAIN_EVAL);
         double testAccuracy = Evaluator.accuracy(net, data.test(), data.test().count());
-        double[] sc = Metrics.sparsityAndCompression(VariationalLayers.sparsity(net));
+        NetStructure structure = NetStructure.of(net, data.test().inputs(0, 1));
+        double[] sc = Metrics.sparsityAndCompression(Evaluator.layerSparsity(net, structure));
         return new EpochMetrics(epoch, trainLoss, trainNll, kl, beta, lr, trainAccuracy, testAccuracy, sc[0], sc[1],
                 seconds, examples / seconds);
     }

@@ -21,6 +21,12 @@ final class GradientChecks {
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
+        return check(net, input, labels, beforeEachPass);
+    }
+
+    /** The check on an initialised network (whose parameters a test may have set). */
+    static boolean check(MultiLayerNetwork net, INDArray input, INDArray labels,
+            Consumer<MultiLayerNetwork> beforeEachPass) {
         return GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net).input(input)
                 .labels(labels).epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)
                 .callEachIter(beforeEachPass));

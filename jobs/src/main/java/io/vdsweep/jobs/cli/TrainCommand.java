@@ -121,7 +121,13 @@ final class TrainCommand implements Callable<Integer> {
         }
         out.printf("sparsity per layer:%s; overall %.2f%%; compression %.1fx; %.0f s%n", layers, 100 * m.sparsity(),
                 m.compression(), outcome.seconds());
+        out.printf("units %s of %s; FLOPs %.2fx fewer%n", dashed(m.structure().unitsKept()),
+                dashed(m.structure().units()), m.structure().flopsReduction());
         out.flush();
         return 0;
+    }
+
+    private static String dashed(java.util.List<Long> units) {
+        return units.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("-"));
     }
 }

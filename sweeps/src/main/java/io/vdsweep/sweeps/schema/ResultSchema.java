@@ -1,6 +1,7 @@
 package io.vdsweep.sweeps.schema;
 
 import io.vdsweep.core.eval.Metrics;
+import io.vdsweep.core.eval.NetStructure;
 import io.vdsweep.core.layers.LayerSparsity;
 import io.vdsweep.core.train.EpochMetrics;
 import io.vdsweep.core.train.TrialRunner;
@@ -81,6 +82,18 @@ public final class ResultSchema {
                         layers(LayerSparsity::weights))
                 .add("layer_dead_units", Column.Type.LONG_ARRAY, true, "units (neurons or filters) with every "
                         + "weight pruned, per variational layer", layers(LayerSparsity::deadUnits))
+                .add("units", Column.Type.LONG_ARRAY, true, "units per level between weight layers, full net: the "
+                        + "input, then each weight layer's neurons or filters (flattened positions a level of their "
+                        + "own where a dense layer reads an image)", structure(st -> new ArrayList<>(st.units())))
+                .add("units_kept", Column.Type.LONG_ARRAY, true, "units per level that remain once SBP-pruned units, "
+                        + "units no kept weight reaches and units no kept weight leaves are removed (Neklyudov et al. "
+                        + "2017 Table 1, neurons per layer); the logits always remain", structure(st -> new ArrayList<>(st.unitsKept())))
+                .add("flops", Column.Type.LONG, true, "multiply-adds of one example through the full net's weight "
+                        + "layers", structure(NetStructure::flops))
+                .add("flops_kept", Column.Type.LONG, true, "the same through the net with the removable units "
+                        + "taken out", structure(NetStructure::flopsKept))
+                .add("flops_reduction", Column.Type.DOUBLE, true, "flops / flops_kept (Neklyudov et al. 2017 Table 1, "
+                        + "FLOPs)", structure(NetStructure::flopsReduction))
                 .add("epochs_done", Column.Type.INT, true, "epochs trained (equals epochs when OK)",
                         outcome(o -> o.epochs().size()))
                 .add("resumed_at_epoch", Column.Type.INT, true, "epoch a checkpoint resumed from (0 = from scratch)",
@@ -201,6 +214,10 @@ public final class ResultSchema {
 
     private static Function<ResultRows.AttemptResult, Object> layers(Function<LayerSparsity, Object> value) {
         return outcome(o -> o.metrics().layers().stream().map(value).collect(Collectors.toCollection(ArrayList::new)));
+    }
+
+    private static Function<ResultRows.AttemptResult, Object> structure(Function<NetStructure, Object> value) {
+        return metric(m -> value.apply(m.structure()));
     }
 
     private static Function<ResultRows.AttemptResult, Object> provenance(Function<Provenance, Object> value) {

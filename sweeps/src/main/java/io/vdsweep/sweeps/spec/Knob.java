@@ -26,10 +26,10 @@ public final class Knob<T> {
     public static final Knob<Dataset> DATASET = new Knob<>("dataset", Dataset.MNIST,
             "mnist, fashion-mnist or cifar10", Dataset::fromId, Dataset::id, TrialConfig::dataset, true);
     public static final Knob<Architecture> ARCHITECTURE = new Knob<>("architecture", Architecture.LENET_300_100,
-            "lenet-300-100, lenet-5-caffe or vgg-like", Architecture::fromId, Architecture::id,
+            "lenet-300-100, lenet-500-300, lenet-5-caffe or vgg-like", Architecture::fromId, Architecture::id,
             TrialConfig::architecture, true);
     public static final Knob<Variant> VARIANT = new Knob<>("variant", Variant.SPARSE_VD, "no-dropout, binary-dropout, "
-            + "gaussian-dropout, sparse-vd, vd-weight, vd-neuron, vd-layer or variance", Variant::fromId, Variant::id,
+            + "gaussian-dropout, sparse-vd, vd-weight, vd-neuron, vd-layer, variance or sbp", Variant::fromId, Variant::id,
             TrialConfig::variant, true);
     public static final Knob<Double> WIDTH = new Knob<>("width", 1.0, "width multiplier k > 0", Knob::positiveDouble,
             v -> v, TrialConfig::width, true);

@@ -17,7 +17,7 @@ public record Pretraining(Variant variant, int epochs) {
 
     public Pretraining {
         Objects.requireNonNull(variant, "variant");
-        if (variant.variational()) {
+        if (variant.bayesian()) {
             throw new IllegalArgumentException("must pretrain a plain or dropout net (no-dropout or binary-dropout), "
                     + "found " + variant.id());
         }

@@ -45,7 +45,7 @@ public record TrialConfig(Dataset dataset, Architecture architecture, Variant va
         Objects.requireNonNull(normalization, "normalization");
         Objects.requireNonNull(meanInit, "init");
         Objects.requireNonNull(pretrain, "pretrain");
-        if (!variant.variational()) {
+        if (!variant.bayesian()) {
             pretrain = Optional.empty();        // a plain net has no means to start from a pretrained one
         }
     }

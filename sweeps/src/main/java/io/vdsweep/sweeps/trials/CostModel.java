@@ -29,6 +29,8 @@ public final class CostModel {
         Architecture arch = config.architecture();
         double perExample = switch (arch) {
             case LENET_300_100 -> LENET300_SECONDS_PER_EXAMPLE;
+            // 784·500 + 500·300 + 300·10 weights against 784·300 + 300·100 + 100·10
+            case LENET_500_300 -> LENET300_SECONDS_PER_EXAMPLE * 2.05;
             case LENET_5_CAFFE -> LENET5_SECONDS_PER_EXAMPLE;
             case VGG_LIKE -> VGG_SECONDS_PER_EXAMPLE;
         };
