@@ -64,17 +64,21 @@ public record SweepSpec(String file, String name, long seed, Map<Knob<?>, Object
 
     /**
      * The config of the pretraining run {@code config} starts from ({@link TrialConfig#pretrainingConfig()}), with
-     * the pretraining variant's {@code per_variant} values; the epochs a {@code pretrain: VARIANT:EPOCHS} names win.
+     * the pretraining variant's {@code per_variant} values in place of the trial variant's (an SBP trial's own KL
+     * schedule does not make its plain net another one); the epochs a {@code pretrain: VARIANT:EPOCHS} names win.
      * So a sweep whose grid holds that variant with the same settings runs the two as one trial, as the authors
      * fine-tune Sparse VD from the very dropout net they report.
      */
     public Optional<TrialConfig> pretrainingConfig(TrialConfig config) {
         return config.pretrainingConfig().map(pre -> {
+            Map<Knob<?>, Object> undo = perVariant.getOrDefault(config.variant(), Map.of());
             Map<Knob<?>, Object> overrides = perVariant.getOrDefault(pre.variant(), Map.of());
-            if (overrides.isEmpty()) {
+            if (undo.isEmpty() && overrides.isEmpty()) {
                 return pre;
             }
             Map<Knob<?>, Object> values = new LinkedHashMap<>(pre.values());
+            undo.keySet().forEach(knob -> values.put(knob, base.containsKey(knob) ? base.get(knob)
+                    : knob.defaultValue()));
             values.putAll(overrides);
             config.pretrain().filter(p -> p.epochs() > 0).ifPresent(p -> values.put(Knob.EPOCHS, p.epochs()));
             return TrialConfig.of(values, pre.replicate());
