@@ -26,6 +26,8 @@ public record TruncatedLogNormal(double mu, double sigma, double a, double b) {
     private static final double SQRT2 = Math.sqrt(2);
     /** √(2/π): φ(t)/Q(t) = √(2/π)/erfcx(t/√2). */
     private static final double INV_SQRT_HALF_PI = Math.sqrt(2 / Math.PI);
+    /** Bounds farther than this many deviations into one tail are sampled by {@link #tailDisplacement}. */
+    private static final double FAR_TAIL = 30;
 
     public TruncatedLogNormal {
         if (!(sigma > 0) || !(b > a) || !Double.isFinite(mu) || !Double.isFinite(sigma)) {
@@ -77,9 +79,13 @@ public record TruncatedLogNormal(double mu, double sigma, double a, double b) {
         return mu * t + 0.5 * shift * shift + logNormalMass(alpha() - shift, beta() - shift) - logZ();
     }
 
-    /** E[θ], the multiplier of the deterministic (test-time) net (the exponential limit in a far tail, see snr). */
+    /**
+     * E[θ], the multiplier of the deterministic (test-time) net: from the moments while their logs keep enough digits
+     * (bounds up to 1000 deviations into a tail: error ~10⁻¹⁰), beyond that the exponential limit (see snr), whose
+     * relative error in 1 − E[θ]/e^bound is O(1/s²) &lt; 10⁻⁶.
+     */
     public double mean() {
-        double lambda = farTailRate();
+        double lambda = farTailRate(1000);
         if (Double.isNaN(lambda)) {
             return Math.exp(logMoment(1));
         }
@@ -87,13 +93,14 @@ public record TruncatedLogNormal(double mu, double sigma, double a, double b) {
     }
 
     /**
-     * With one bound more than 40 deviations away and the other farther, log θ is the near bound plus (or minus) an
-     * exponential variable of rate λ = φ(s)/(Zσ) to within O(1/s²): λ, or NaN when the bounds are not so placed.
+     * With one bound more than {@code beyond} deviations away and the other farther, log θ is the near bound plus (or
+     * minus) an exponential variable of rate λ = φ(s)/(Zσ) to within O(1/s²): λ, or NaN when the bounds are not so
+     * placed.
      */
-    private double farTailRate() {
+    private double farTailRate(double beyond) {
         double alpha = alpha();
         double beta = beta();
-        if (!(alpha > 40 || beta < -40)) {
+        if (!(alpha > beyond || beta < -beyond)) {
             return Double.NaN;
         }
         double near = alpha > 40 ? alpha : -beta;
@@ -109,7 +116,7 @@ public record TruncatedLogNormal(double mu, double sigma, double a, double b) {
     public double snr() {
         double alpha = alpha();
         double beta = beta();
-        double lambda = farTailRate();
+        double lambda = farTailRate(40);
         double v;
         if (!Double.isNaN(lambda)) {
             v = 1 / (lambda * (alpha > 0 ? lambda - 2 : lambda + 2));
@@ -211,15 +218,47 @@ public record TruncatedLogNormal(double mu, double sigma, double a, double b) {
         }
         double alpha = alpha();
         double beta = beta();
-        double xi = TruncatedNormalDistribution.of(0, 1, alpha, beta).inverseCumulativeProbability(u);
+        double xi;
+        if (alpha > FAR_TAIL) {
+            xi = alpha + tailDisplacement(alpha, beta, u);
+        } else if (beta < -FAR_TAIL) {
+            xi = beta - tailDisplacement(-beta, -alpha, 1 - u);      // reflected: the CDF runs the other way
+        } else {
+            xi = TruncatedNormalDistribution.of(0, 1, alpha, beta).inverseCumulativeProbability(u);
+        }
         xi = Math.max(alpha, Math.min(beta, xi));
-        // F(ξ; μ, σ) = u fixed: dx/dμ = 1 − ((1 − u)φ(α) + uφ(β))/φ(ξ), dx/dσ = ξ − ((1 − u)αφ(α) + uβφ(β))/φ(ξ).
-        double ra = Double.isInfinite(alpha) ? 0 : Math.exp(logPhi(alpha) - logPhi(xi));
-        double rb = Double.isInfinite(beta) ? 0 : Math.exp(logPhi(beta) - logPhi(xi));
+        // F(ξ; μ, σ) = u fixed: dx/dμ = 1 − ((1 − u)φ(α) + uφ(β))/φ(ξ), dx/dσ = ξ − ((1 − u)αφ(α) + uβφ(β))/φ(ξ);
+        // φ(t)/φ(ξ) = exp((ξ − t)(ξ + t)/2), in that form to keep its digits when ξ and t are large and close
+        double ra = Double.isInfinite(alpha) ? 0 : Math.exp(0.5 * (xi - alpha) * (xi + alpha));
+        double rb = Double.isInfinite(beta) ? 0 : Math.exp(0.5 * (xi - beta) * (xi + beta));
         double dMu = 1 - ((1 - u) * ra + u * rb);
         double dSigma = xi - ((1 - u) * (Double.isInfinite(alpha) ? 0 : alpha * ra)
                 + u * (Double.isInfinite(beta) ? 0 : beta * rb));
         return new Sample(mu + sigma * xi, dMu, sigma * dSigma);
+    }
+
+    /**
+     * ξ − s for the draw ξ at probability u of a standard normal truncated to [s, far], s &gt; {@link #FAR_TAIL}
+     * (Commons Statistics refuses such truncation): Newton's method on log Q(ξ) − log Q(s) = log(1 − u(1 − ρ)),
+     * ρ = Q(far)/Q(s), written in δ = ξ − s with erfcx so that nothing of order s² is formed; the start
+     * δ = −log(1 − u(1 − ρ))/s is the exponential limit.
+     */
+    private static double tailDisplacement(double s, double far, double u) {
+        double erfcxNear = Erfcx.value(s / SQRT2);
+        double rho = Double.isInfinite(far) ? 0
+                : Erfcx.value(far / SQRT2) / erfcxNear * Math.exp(-0.5 * (far - s) * (far + s));
+        double target = Math.log1p(-u * (1 - rho));
+        double delta = -target / s;
+        for (int i = 0; i < 50; i++) {
+            double xi = s + delta;
+            double value = Math.log(Erfcx.value(xi / SQRT2) / erfcxNear) - 0.5 * delta * (2 * s + delta) - target;
+            double step = value / (INV_SQRT_HALF_PI / Erfcx.value(xi / SQRT2));      // F'(δ) = −φ(ξ)/Q(ξ)
+            delta += step;
+            if (Math.abs(step) <= 1e-15 * Math.max(delta, 1e-300)) {
+                break;
+            }
+        }
+        return delta;
     }
 
     /**

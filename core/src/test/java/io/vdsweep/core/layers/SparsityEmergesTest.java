@@ -23,12 +23,12 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 class SparsityEmergesTest {
 
-    private static final int N = 1000;
-    private static final int FEATURES = 20;
-    private static final int RELEVANT = 4;
-    private static final int CLASSES = 4;
+    static final int N = 1000;
+    static final int FEATURES = 20;
+    static final int RELEVANT = 4;
+    static final int CLASSES = 4;
 
-    private static DataSet task(long seed) {
+    static DataSet task(long seed) {
         Random random = new Random(seed);
         double[][] teacher = new double[CLASSES][RELEVANT];
         Random fixed = new Random(99);
@@ -85,7 +85,7 @@ class SparsityEmergesTest {
         return net;
     }
 
-    private static double accuracy(MultiLayerNetwork net, DataSet data) {
+    static double accuracy(MultiLayerNetwork net, DataSet data) {
         INDArray predicted = net.output(data.getFeatures()).argMax(1);
         INDArray truth = data.getLabels().argMax(1);
         return predicted.eq(truth).castTo(DataType.INT32).sumNumber().doubleValue() / data.numExamples();

@@ -85,6 +85,34 @@ class TruncatedLogNormalTest {
         }
     }
 
+    /** Beyond 30 deviations the draw comes from Newton's method on the tail: derivatives and the mean still agree. */
+    @Test
+    void farTailDrawsMatchTheirDerivativesAndTheMean() {
+        for (double[] c : new double[][] {{0.5, 0.012}, {1, 0.002}, {3, 1e-4}}) {
+            TruncatedLogNormal q = new TruncatedLogNormal(c[0], c[1], A, B);
+            double sum = 0;
+            int n = 20_000;
+            for (int i = 0; i < n; i++) {
+                double u = (i + 0.5) / n;
+                TruncatedLogNormal.Sample s = q.sample(u);
+                assertTrue(s.logTheta() <= B && s.logTheta() > B - 1, "draw near b: " + s);
+                sum += Math.exp(s.logTheta());
+            }
+            assertEquals(q.mean(), sum / n, 1e-4 * (1 - q.mean()) + 1e-12, "mean of draws at " + q);
+            for (double u : new double[] {0.01, 0.5, 0.999}) {
+                double logSigma = Math.log(c[1]);
+                TruncatedLogNormal.Sample s = q.sample(u);
+                double h = 1e-5 * c[1];
+                double dMu = (draw(c[0] + h, logSigma, u) - draw(c[0] - h, logSigma, u)) / (2 * h);
+                double dLogSigma = (draw(c[0], logSigma + 1e-6, u) - draw(c[0], logSigma - 1e-6, u)) / 2e-6;
+                String at = "μ=" + c[0] + " σ=" + c[1] + " u=" + u;
+                // x = μ + σξ carries ~4e-16 of rounding, which the finite difference divides by h
+                assertEquals(dMu, s.dMu(), 1e-3 * Math.abs(dMu) + 1e-6, "dμ " + at);
+                assertEquals(dLogSigma, s.dLogSigma(), 1e-3 * Math.abs(dLogSigma) + 1e-6, "dlog σ " + at);
+            }
+        }
+    }
+
     private static double draw(double mu, double logSigma, double u) {
         return new TruncatedLogNormal(mu, Math.exp(logSigma), A, B).sample(u).logTheta();
     }

@@ -136,6 +136,19 @@ class TrainerTest {
                 + p.meanAbsDiff());
     }
 
+    /** SBP adds noise layers between the weight layers: the weights still land in the right ones, in order. */
+    @Test
+    void pretrainedPlainLenet5InitialisesSbpWeightLayers() throws Exception {
+        Pretrained p = pretrained(new NetSpec(Architecture.LENET_5_CAFFE, Variant.NO_DROPOUT, 0.25),
+                new NetSpec(Architecture.LENET_5_CAFFE, Variant.SBP, 0.25), TinyData.data(false, true), 1);
+        assertEquals(p.plain().getLayer(0).getParam("W"), p.variational().getLayer(0).getParam("W"), "conv1");
+        assertEquals(p.plain().getLayer(2).getParam("W"), p.variational().getLayer(3).getParam("W"), "conv2");
+        assertEquals(p.plain().getLayer(4).getParam("W"), p.variational().getLayer(6).getParam("W"), "dense");
+        assertEquals(p.plain().getLayer(5).getParam("b"), p.variational().getLayer(8).getParam("b"), "logits");
+        // the deterministic SBP net scales each unit by E[θ] ≈ 0.995 at the start (μ = 0, log σ = −5)
+        assertTrue(p.meanAbsDiff() < 0.02, "mean abs difference of probabilities " + p.meanAbsDiff());
+    }
+
     @Test
     void pretrainedPlainNetInitialisesSparseVdMeans() throws Exception {
         Pretrained p = pretrained(new NetSpec(Architecture.LENET_300_100, Variant.NO_DROPOUT, 0.1), SMALL_VD,
