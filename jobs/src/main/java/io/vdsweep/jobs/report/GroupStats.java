@@ -21,10 +21,13 @@ import org.apache.spark.sql.Row;
  * @param sparsityStd   its std
  * @param compression   mean compression
  * @param layerPruned   per-layer mean pruned fraction
+ * @param flopsReduction mean FLOPs of the full net over those of the pruned one
+ * @param unitsKept     per-level mean units remaining (empty for rows written before the column existed)
  */
 record GroupStats(String groupKey, String architecture, String variant, double width, String dataset, String labels,
         long n, double testAcc, double testAccStd, double stochastic, double ensemble, double trainAcc,
-        double sparsity, double sparsityStd, double compression, List<Double> layerPruned) {
+        double sparsity, double sparsityStd, double compression, List<Double> layerPruned, double flopsReduction,
+        List<Double> unitsKept) {
 
     static GroupStats of(Row r) {
         return new GroupStats(r.getAs("group_key"), r.getAs("architecture"), r.getAs("variant"), r.getAs("width"),
@@ -32,10 +35,20 @@ record GroupStats(String groupKey, String architecture, String variant, double w
                 value(r, "test_acc_std"), value(r, "test_acc_stochastic_mean"), value(r, "test_acc_ensemble_mean"),
                 value(r, "train_acc_mean"), value(r, "sparsity_mean"), value(r, "sparsity_std"),
                 value(r, "compression_mean"),
-                r.isNullAt(r.fieldIndex("layer_pruned_mean")) ? List.of() : r.getList(r.fieldIndex("layer_pruned_mean")));
+                list(r, "layer_pruned_mean"), value(r, "flops_reduction_mean"), list(r, "units_kept_mean"));
+    }
+
+    private static List<Double> list(Row r, String column) {
+        if (!java.util.Arrays.asList(r.schema().fieldNames()).contains(column) || r.isNullAt(r.fieldIndex(column))) {
+            return List.of();
+        }
+        return r.getList(r.fieldIndex(column));
     }
 
     private static double value(Row r, String column) {
+        if (!java.util.Arrays.asList(r.schema().fieldNames()).contains(column)) {
+            return Double.NaN;                    // a summary written before the column existed
+        }
         int i = r.fieldIndex(column);
         return r.isNullAt(i) ? Double.NaN : r.getDouble(i);
     }

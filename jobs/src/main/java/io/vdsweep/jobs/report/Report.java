@@ -115,6 +115,7 @@ public final class Report {
                     p == null ? "" : p.layerSparsity(), p == null ? "" : String.format(Locale.ROOT, "%.0f",
                             p.compression())));
         }
+        structuredTable(md, groups);
         md.append("\n## All groups\n\n| Net | Method | k | labels | n | test acc (det.) | stochastic | ensemble "
                 + "| train acc | sparsity |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (GroupStats g : groups) {
@@ -132,6 +133,36 @@ public final class Report {
             }
         }
         return md.toString();
+    }
+
+    /**
+     * Neklyudov et al. 2017's Table 1 layout, for sweeps with SBP or LeNet-500-300 rows: units per level that remain
+     * (our levels: input, each weight layer's outputs, flattened positions before a dense layer) and the FLOPs
+     * reduction, with the published figures beside (their neurons list LeNet-5's conv filters and dense inputs).
+     */
+    private static void structuredTable(StringBuilder md, List<GroupStats> groups) {
+        List<GroupStats> rows = groups.stream().filter(g -> g.labels().equals("true")
+                && (g.variant().equals("sbp") || g.architecture().equals("lenet-500-300"))).toList();
+        if (rows.isEmpty()) {
+            return;
+        }
+        md.append("\n## Structured pruning layout (Neklyudov et al. 2017, Table 1)\n\nUnits kept per level are means "
+                + "over the replicates: the input, each weight layer's neurons or filters, and the flattened positions "
+                + "a dense layer reads from an image; a unit goes when SBP prunes it or no kept weight reaches or "
+                + "leaves it.\n\n| Net | Method | k | n | Error % | Units kept | Compression | FLOPs reduction "
+                + "| Published error % | Published neurons | Published CPU speed-up | Published FLOPs reduction |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (GroupStats g : rows) {
+            PublishedResults.StructuredRow p = PublishedResults.structured(g);
+            List<String> units = g.unitsKept().stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList();
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %.1f | %.2f | %s | %s | %s | %s |%n",
+                    g.architecture(), g.variant(), g.width(), g.n(), error(g),
+                    units.isEmpty() ? "–" : String.join(" – ", units), g.compression(), g.flopsReduction(),
+                    p == null ? "" : String.format(Locale.ROOT, "%.2f", p.errorPercent()),
+                    p == null ? "" : p.neurons(),
+                    p == null ? "" : String.format(Locale.ROOT, "%.2f", p.cpuSpeedup()),
+                    p == null ? "" : String.format(Locale.ROOT, "%.2f", p.flopsReduction())));
+        }
     }
 
     /** Error % as the table shows it: 100·(1 − mean accuracy), ± 100·std when there are replicates. */

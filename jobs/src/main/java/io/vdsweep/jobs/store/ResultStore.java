@@ -542,12 +542,8 @@ public final class ResultStore {
         }
         Dataset<Row> stats = ok.groupBy(keys.toArray(new Column[0]))
                 .agg(functions.count("*").alias("n"), aggs.toArray(new Column[0]));
-        Dataset<Row> layers = ok.select(functions.col("group_key"),
-                        functions.posexplode(functions.col("layer_pruned")).as(new String[] {"layer", "pruned"}))
-                .groupBy("group_key", "layer").agg(functions.avg("pruned").alias("pruned"))
-                .groupBy("group_key").agg(functions.array_sort(functions.collect_list(
-                        functions.struct(functions.col("layer"), functions.col("pruned")))).alias("layers"))
-                .select(functions.col("group_key"), functions.col("layers.pruned").alias("layer_pruned_mean"));
+        Dataset<Row> layers = positionMeans(ok, "layer_pruned", "layer_pruned_mean");
+        Dataset<Row> units = positionMeans(ok, "units_kept", "units_kept_mean");
         List<Column> ordered = new ArrayList<>();
         for (io.vdsweep.sweeps.schema.Column c : ResultSchema.SUMMARY) {
             if (!c.name().equals("sweep")) {
@@ -555,7 +551,18 @@ public final class ResultStore {
             }
         }
         // Joined on the column name: one group_key, from the left side, also for groups without variational layers.
-        return stats.join(layers, columns("group_key"), "left").select(ordered.toArray(new Column[0]));
+        return stats.join(layers, columns("group_key"), "left").join(units, columns("group_key"), "left")
+                .select(ordered.toArray(new Column[0]));
+    }
+
+    /** Per group, the mean of an array column position by position, as an array named {@code alias}. */
+    private static Dataset<Row> positionMeans(Dataset<Row> ok, String column, String alias) {
+        return ok.select(functions.col("group_key"),
+                        functions.posexplode(functions.col(column)).as(new String[] {"position", "value"}))
+                .groupBy("group_key", "position").agg(functions.avg("value").alias("value"))
+                .groupBy("group_key").agg(functions.array_sort(functions.collect_list(
+                        functions.struct(functions.col("position"), functions.col("value")))).alias("values"))
+                .select(functions.col("group_key"), functions.col("values.value").alias(alias));
     }
 
     private Dataset<Row> summarize() {

@@ -25,7 +25,7 @@ public final class ResultSchema {
 
     /** The metrics averaged over replicates in {@code summary} (each gets _mean and _std columns). */
     public static final List<String> SUMMARY_METRICS = List.of("test_acc", "test_acc_stochastic", "test_acc_ensemble",
-            "train_acc", "test_nll", "kl", "elbo", "sparsity", "compression", "wall_seconds");
+            "train_acc", "test_nll", "kl", "elbo", "sparsity", "compression", "flops_reduction", "wall_seconds");
 
     /** One row per trial attempt, made from how it went. */
     public static final Table<ResultRows.AttemptResult> TRIALS = new Table<>("trials");
@@ -171,6 +171,8 @@ public final class ResultSchema {
         }
         summary.add(new Column("layer_pruned_mean", Column.Type.DOUBLE_ARRAY, true,
                 "per-layer mean of trials.layer_pruned"));
+        summary.add(new Column("units_kept_mean", Column.Type.DOUBLE_ARRAY, true,
+                "per-level mean of trials.units_kept"));
         SUMMARY = List.copyOf(summary);
     }
 
