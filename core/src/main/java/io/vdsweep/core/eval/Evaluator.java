@@ -54,7 +54,7 @@ public final class Evaluator {
             double[] sc = Metrics.sparsityAndCompression(layers);
             double elbo = -train.count() * trainNll - kl;
             return new Metrics(testAccuracy, stochastic, ensemble, ensembleSize, trainAccuracy, testNll, kl, elbo,
-                    sc[0], sc[1], layers, structure);
+                    sc[0], sc[1], layers, structure, ShrunkNet.measuredSpeedup(net, structure, test.inputs(0, 1)));
         } finally {
             VariationalLayers.setInferenceMode(net, InferenceMode.DETERMINISTIC);
         }

@@ -19,10 +19,12 @@ import java.util.List;
  * @param compression            |W| / |W ≠ 0|
  * @param layers                 per variational layer (empty for plain nets; per weight layer for SBP nets)
  * @param structure              units per level and FLOPs after removing the units pruning leaves useless
+ * @param cpuSpeedup             measured inference time of the full plain net over that of the shrunk one
+ *                               ({@link ShrunkNet})
  */
 public record Metrics(double testAccuracy, double testAccuracyStochastic, double testAccuracyEnsemble,
         int ensembleSize, double trainAccuracy, double testNll, double kl, double elbo, double sparsity,
-        double compression, List<LayerSparsity> layers, NetStructure structure) {
+        double compression, List<LayerSparsity> layers, NetStructure structure, double cpuSpeedup) {
 
     public Metrics {
         layers = List.copyOf(layers);

@@ -51,6 +51,18 @@ class NetStructureTest {
         assertEquals(684L * 240 + 240 * 99 + 99 * 10, s.flopsKept());
     }
 
+    /** The plain net timed for the CPU speed-up has exactly the remaining units (LeNet-5: whole channels). */
+    @Test
+    void shrunkNetsHaveTheRemainingUnits() {
+        MultiLayerNetwork dense = net(Architecture.LENET_300_100, Variant.SBP);
+        MultiLayerNetwork shrunk = ShrunkNet.plain(dense, new long[] {240, 99, 10}, new long[] {1, 784}, 684);
+        assertEquals(684L * 240 + 240 + 240L * 99 + 99 + 99L * 10 + 10, shrunk.numParams());
+        MultiLayerNetwork conv = net(Architecture.LENET_5_CAFFE, Variant.NO_DROPOUT);
+        MultiLayerNetwork shrunkConv = ShrunkNet.plain(conv, new long[] {15, 48, 500, 10}, new long[] {1, 1, 28, 28}, 1);
+        assertEquals(15L * 25 + 15 + 48L * 15 * 25 + 48 + 48L * 16 * 500 + 500 + 500L * 10 + 10,
+                shrunkConv.numParams());
+    }
+
     /** A neuron whose only outgoing weights lead to dead neurons dies too, and takes its inputs along. */
     @Test
     void pruningCascadesBackwards() {

@@ -23,11 +23,12 @@ import org.apache.spark.sql.Row;
  * @param layerPruned   per-layer mean pruned fraction
  * @param flopsReduction mean FLOPs of the full net over those of the pruned one
  * @param unitsKept     per-level mean units remaining (empty for rows written before the column existed)
+ * @param cpuSpeedup    mean measured CPU inference speed-up of the shrunk net
  */
 record GroupStats(String groupKey, String architecture, String variant, double width, String dataset, String labels,
         long n, double testAcc, double testAccStd, double stochastic, double ensemble, double trainAcc,
         double sparsity, double sparsityStd, double compression, List<Double> layerPruned, double flopsReduction,
-        List<Double> unitsKept) {
+        List<Double> unitsKept, double cpuSpeedup) {
 
     static GroupStats of(Row r) {
         return new GroupStats(r.getAs("group_key"), r.getAs("architecture"), r.getAs("variant"), r.getAs("width"),
@@ -35,7 +36,8 @@ record GroupStats(String groupKey, String architecture, String variant, double w
                 value(r, "test_acc_std"), value(r, "test_acc_stochastic_mean"), value(r, "test_acc_ensemble_mean"),
                 value(r, "train_acc_mean"), value(r, "sparsity_mean"), value(r, "sparsity_std"),
                 value(r, "compression_mean"),
-                list(r, "layer_pruned_mean"), value(r, "flops_reduction_mean"), list(r, "units_kept_mean"));
+                list(r, "layer_pruned_mean"), value(r, "flops_reduction_mean"), list(r, "units_kept_mean"),
+                value(r, "cpu_speedup_mean"));
     }
 
     private static List<Double> list(Row r, String column) {

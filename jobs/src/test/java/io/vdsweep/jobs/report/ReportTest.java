@@ -91,6 +91,51 @@ class ReportTest {
         assertTrue(html.contains("<table>") && html.contains("src=\"data:image/png;base64,"), "self-contained HTML");
     }
 
+    /**
+     * An SBP sweep (started from its plain net, as the authors do) gets the structured table: its rows show the units
+     * the trials rows hold (read back with DuckDB) and the published figures beside the full-width MNIST rows.
+     */
+    @Test
+    void sbpSweepReportsUnitsKeptBesideThePublishedTable() throws Exception {
+        String sweep = """
+                name: structured
+                seed: 3
+                base:
+                  dataset: mnist
+                  architecture: lenet-500-300
+                  epochs: 1
+                  batch: 50
+                  lr: 0.005
+                  kl_schedule: constant:1
+                  ensemble: 2
+                  train_limit: 300
+                  test_limit: 200
+                  pretrain: no-dropout
+                grid:
+                  variant: [no-dropout, sbp]
+                execution:
+                  mode: task
+                """;
+        StringWriter log = new StringWriter();
+        Path results = dir.resolve("structured");
+        SweepDriver.Outcome outcome = new SweepDriver(SharedSpark.get(), new RunSettings("", ""),
+                new PrintWriter(log, true)).run(SweepParser.parse("structured.yaml", sweep), results.toString());
+        assertEquals(2, outcome.ok(), log.toString());
+        String text = Files.readString(new Report(SharedSpark.get(), results.toString())
+                .write("structured", dir.resolve("structured-report")));
+        List<List<Object>> rows = Parquet.query(results, "trials", "SELECT variant, array_to_string(units_kept, ' – '), flops_reduction, "
+                + "cpu_speedup FROM {table} WHERE status = 'OK' ORDER BY variant");
+        assertEquals(2, rows.size());
+        for (List<Object> row : rows) {
+            String units = (String) row.get(1);
+            assertTrue(text.contains("| lenet-500-300 | " + row.get(0) + " | 1.0 | 1 | "), text);
+            assertTrue(text.contains(" | " + units + " | "), "units " + units + " in\n" + text);
+            assertTrue(((Number) row.get(3)).doubleValue() > 0, "a measured speed-up: " + row);
+        }
+        assertTrue(text.contains("| 784 – 500 – 300 – 10 | "), "the plain net keeps every unit:\n" + text);
+        assertTrue(text.contains("| 245 – 160 – 55 – 10 | 2.33 | 11.23 |"), "published SBP row:\n" + text);
+    }
+
     @Test
     void absentDataIsSkippedWithANoteAndAMissingPathIsAnError() {
         String md = Report.markdown("s", List.of(), List.of(new Figures(dir, "s").layers(List.of())));

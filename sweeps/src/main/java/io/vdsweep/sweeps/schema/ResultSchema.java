@@ -25,7 +25,8 @@ public final class ResultSchema {
 
     /** The metrics averaged over replicates in {@code summary} (each gets _mean and _std columns). */
     public static final List<String> SUMMARY_METRICS = List.of("test_acc", "test_acc_stochastic", "test_acc_ensemble",
-            "train_acc", "test_nll", "kl", "elbo", "sparsity", "compression", "flops_reduction", "wall_seconds");
+            "train_acc", "test_nll", "kl", "elbo", "sparsity", "compression", "flops_reduction", "cpu_speedup",
+            "wall_seconds");
 
     /** One row per trial attempt, made from how it went. */
     public static final Table<ResultRows.AttemptResult> TRIALS = new Table<>("trials");
@@ -94,6 +95,10 @@ public final class ResultSchema {
                         + "taken out", structure(NetStructure::flopsKept))
                 .add("flops_reduction", Column.Type.DOUBLE, true, "flops / flops_kept (Neklyudov et al. 2017 Table 1, "
                         + "FLOPs)", structure(NetStructure::flopsReduction))
+                .add("cpu_speedup", Column.Type.DOUBLE, true, "measured CPU inference time of the full-width plain "
+                        + "net over that of the plain net with only the remaining units, batch 100, medians of timed "
+                        + "passes on the executor (Neklyudov et al. 2017 Table 1, CPU); noisy on a busy host",
+                        metric(Metrics::cpuSpeedup))
                 .add("epochs_done", Column.Type.INT, true, "epochs trained (equals epochs when OK)",
                         outcome(o -> o.epochs().size()))
                 .add("resumed_at_epoch", Column.Type.INT, true, "epoch a checkpoint resumed from (0 = from scratch)",
