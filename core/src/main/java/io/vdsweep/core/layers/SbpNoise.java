@@ -41,8 +41,6 @@ public class SbpNoise extends BaseLayer implements BayesianLayerConfig {
     private SbpNoise(Builder builder) {
         super(builder);
         this.variational = builder.variational.clone();
-        this.logSigmaInit = builder.logSigmaInit;
-        this.snrThreshold = builder.snrThreshold;
     }
 
     /** Neurons (flat input) or channels (image input) the layer scales; set from the input type. */
@@ -169,28 +167,13 @@ public class SbpNoise extends BaseLayer implements BayesianLayerConfig {
                 snrThreshold);
     }
 
-    /** Builder: the layer's name, updater and SBP settings; the units come from the input type. */
+    /**
+     * Builder: the layer's name, updater and KL settings; the units come from the input type, the SBP constants
+     * (log σ init, bounds, SNR threshold) are the authors' and settable on the configuration.
+     */
     public static class Builder extends BaseLayer.Builder<Builder> {
 
         private VariationalSettings variational = new VariationalSettings();
-        private double logSigmaInit = -5;
-        private double snrThreshold = 1;
-
-        public Builder logSigmaInit(double logSigmaInit) {
-            if (!Double.isFinite(logSigmaInit)) {
-                throw new IllegalArgumentException("logSigmaInit must be finite, found " + logSigmaInit);
-            }
-            this.logSigmaInit = logSigmaInit;
-            return this;
-        }
-
-        public Builder snrThreshold(double snrThreshold) {
-            if (!(snrThreshold >= 0)) {
-                throw new IllegalArgumentException("snrThreshold must be >= 0, found " + snrThreshold);
-            }
-            this.snrThreshold = snrThreshold;
-            return this;
-        }
 
         /** Starts from a copy of {@code settings} (KL weight, training-set size, inference mode). */
         public Builder settings(VariationalSettings settings) {

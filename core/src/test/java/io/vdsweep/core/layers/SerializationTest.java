@@ -24,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-/** Variational layers survive MultiLayerConfiguration JSON and ModelSerializer with every field. */
+/** Variational and SBP noise layers survive MultiLayerConfiguration JSON and ModelSerializer with every field. */
 class SerializationTest {
 
     @TempDir
@@ -91,5 +91,48 @@ class SerializationTest {
         DenseVariational dense = (DenseVariational) restored.getLayerWiseConfigurations().getConf(1).getLayer();
         assertEquals(0.75, dense.getVariational().getKlWeight());
         assertEquals(VariationalLayers.sparsity(net), VariationalLayers.sparsity(restored));
+    }
+
+    /** An SBP net with noise on conv channels and dense neurons: config, parameters and updater state come back. */
+    @Test
+    void sbpNetSavesAndRestores() throws IOException {
+        VariationalSettings s = new VariationalSettings();
+        s.setKlWeight(0.5);
+        s.setTrainingSetSize(40);
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.FLOAT)
+                .updater(new Adam(1e-2)).list()
+                .layer(new PlainConvolution.Builder(3, 3).nOut(4).convolutionMode(ConvolutionMode.Same)
+                        .activation(Activation.RELU).build())
+                .layer(new SbpNoise.Builder().settings(s).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nOut(6)
+                        .activation(Activation.RELU).build())
+                .layer(new SbpNoise.Builder().settings(s).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nOut(5)
+                        .activation(Activation.IDENTITY).build())
+                .layer(new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(6, 6, 1))
+                .build();
+        MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(conf.toJson());
+        assertEquals(conf, back);
+        assertEquals(4, ((SbpNoise) back.getConf(1).getLayer()).getUnits(), "channels of the conv output");
+        assertEquals(6, ((SbpNoise) back.getConf(3).getLayer()).getUnits(), "neurons of the dense layer");
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        Nd4j.getRandom().setSeed(1);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 8, 1, 6, 6);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 8, 5);
+        for (int i = 0; i < 8; i++) {
+            y.putScalar(i, i % 5, 1);
+        }
+        for (int i = 0; i < 5; i++) {
+            net.fit(new DataSet(x, y));
+        }
+        File file = dir.resolve("sbp.zip").toFile();
+        ModelSerializer.writeModel(net, file, true);
+        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(file, true);
+        assertEquals(net.params(), restored.params());
+        assertEquals(net.getUpdater().getStateViewArray(), restored.getUpdater().getStateViewArray());
+        assertTrue(net.output(x).equalsWithEps(restored.output(x), 1e-6));
+        assertEquals(VariationalLayers.kl(net), VariationalLayers.kl(restored), 1e-9);
     }
 }
