@@ -123,13 +123,15 @@ public final class KlApproximation {
     }
 
     /** The arrays are walked by linear index: they must share shape and 'c' layout without gaps. */
+    /** The pass walks raw buffers: element k of each must be the same weight (one order, contiguous, one shape). */
     private static void checkElementwise(INDArray[] arrays) {
         for (INDArray a : arrays) {
-            boolean contiguous = a.length() == 1 || a.ordering() == 'c' && a.elementWiseStride() == 1;
+            boolean contiguous = a.length() == 1
+                    || a.ordering() == arrays[0].ordering() && a.elementWiseStride() == 1;
             if (!contiguous || !a.equalShapes(arrays[0])
                     || a.dataType() != arrays[0].dataType()) {
-                throw new IllegalArgumentException("KL pass needs contiguous 'c' arrays of one shape and type, got "
-                        + a.shapeInfoToString());
+                throw new IllegalArgumentException("KL pass needs contiguous arrays of one order, shape and type, "
+                        + "got " + a.shapeInfoToString());
             }
         }
     }

@@ -47,12 +47,17 @@ public final class VariationalLayers {
         return kl;
     }
 
-    /** Sparsity of each variational weight layer, in network order (SBP nets: see {@code eval.NetStructure}). */
+    /**
+     * Sparsity of each variational weight matrix, in network order: one per dense or conv layer, x–h then h–h per
+     * LSTM (SBP nets: see {@code eval.NetStructure}).
+     */
     public static List<LayerSparsity> sparsity(MultiLayerNetwork net) {
         List<LayerSparsity> result = new ArrayList<>();
         for (Layer layer : net.getLayers()) {
             if (layer instanceof AbstractVariationalLayer<?> v) {
                 result.add(v.sparsity());
+            } else if (layer instanceof VariationalLstmLayer lstm) {
+                result.addAll(lstm.sparsity());
             }
         }
         return result;
