@@ -185,7 +185,10 @@ public final class ResultStore {
             return null;
         }
         try {
-            return spark.read().parquet(literal(partition(table))).withColumn("sweep", functions.lit(sweep));
+            // mergeSchema: files a vdsweep without a newer column wrote (a sweep resumed after an upgrade) read that
+            // column as null instead of failing the whole table
+            return spark.read().option("mergeSchema", "true").parquet(literal(partition(table)))
+                    .withColumn("sweep", functions.lit(sweep));
         } catch (Exception e) {     // Spark's AnalysisException, or its (undeclared, checked) SparkException
             throw unreadable(files, e);
         }
