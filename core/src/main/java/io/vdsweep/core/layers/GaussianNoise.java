@@ -6,9 +6,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Standard normal noise ε for the local reparameterization trick, one value per pre-activation. libnd4j's Gaussian
- * generator took ~14% of a VGG-like Sparse VD step (bench/README.md); here a counter-based hash gives the uniforms and
- * the Box–Muller transform turns each pair into two normals, z₀ = √(−2 ln u₁)·cos 2πu₂ into the first half of the array
+ * Standard normal noise ε for the local reparameterization trick, one value per pre-activation, in SIMD lanes for
+ * float arrays ({@link VectorNoise}). libnd4j's Gaussian generator took ~14% of a VGG-like Sparse VD step
+ * (bench/README.md); here a counter-based hash gives the uniforms and the Box–Muller transform turns each pair into two normals, z₀ = √(−2 ln u₁)·cos 2πu₂ into the first half of the array
  * and z₁ = √(−2 ln u₁)·sin 2πu₂ into the second.
  *
  * <p>Reproducible and still driven by ND4J's generator: each fill draws one 64-bit key from
@@ -42,10 +42,12 @@ final class GaussianNoise {
         int lo = (int) key;
         int hi = (int) (key >>> 32);
         ByteBuffer bytes = KlApproximation.bytes(out);
-        // Scalar Math.log/cos/sin: the Vector API's lane-wise transcendentals give results that differ in the last
-        // bit between the JIT's tiers, and the same key must give the same noise.
+        int done = 0;
+        if (VectorKl.applies(out)) {
+            done = VectorNoise.fill(bytes, pairs, lo, hi);
+        }
         boolean isFloat = out.dataType() == DataType.FLOAT;
-        for (int i = 0; i < pairs; i++) {
+        for (int i = done; i < pairs; i++) {
             double r = Math.sqrt(-2 * Math.log(uniform(lo, hi, 2 * i)));
             double angle = TWO_PI * uniform(lo, hi, 2 * i + 1);
             put(bytes, isFloat, i, r * Math.cos(angle));

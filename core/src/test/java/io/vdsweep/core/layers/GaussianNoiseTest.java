@@ -73,4 +73,40 @@ class GaussianNoiseTest {
         GaussianNoise.fill(again);
         assertEquals(first, again, "the generator's seed decides");
     }
+
+    /** The first fill runs in the interpreter, later ones compiled: one key must give the same bits in every tier. */
+    @Test
+    void theSimdNoiseGivesTheSameBitsInEveryJitTier() {
+        INDArray cold = Nd4j.create(DataType.FLOAT, 64, 64);
+        GaussianNoise.fill(cold, 99);
+        for (int call = 0; call < 3_000; call++) {
+            INDArray hot = Nd4j.create(DataType.FLOAT, 64, 64);
+            GaussianNoise.fill(hot, 99);
+            if (call % 500 == 499) {
+                assertEquals(cold, hot, "noise at call " + call);
+            }
+        }
+    }
+
+    /** The lane-wise sin and cos against Math over the whole (−π, π) the transform feeds them. */
+    @Test
+    void laneSinCosAreWithinAFewUlps() {
+        jdk.incubator.vector.VectorSpecies<Float> species = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED;
+        float[] t = new float[4096];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = (float) (-Math.PI + 2 * Math.PI * (i + 0.5) / t.length);
+        }
+        float[] sin = new float[t.length];
+        float[] cos = new float[t.length];
+        for (int i = 0; i < t.length; i += species.length()) {
+            jdk.incubator.vector.FloatVector[] sc = VectorNoise.sinCos(
+                    jdk.incubator.vector.FloatVector.fromArray(species, t, i));
+            sc[0].intoArray(sin, i);
+            sc[1].intoArray(cos, i);
+        }
+        for (int i = 0; i < t.length; i++) {
+            assertEquals(Math.sin(t[i]), sin[i], 2.5e-7, "sin " + t[i]);
+            assertEquals(Math.cos(t[i]), cos[i], 2.5e-7, "cos " + t[i]);
+        }
+    }
 }
