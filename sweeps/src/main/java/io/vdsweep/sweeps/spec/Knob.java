@@ -71,7 +71,7 @@ public final class Knob<T> {
 
     public static final Knob<Optional<Pretraining>> PRETRAIN = new Knob<>("pretrain", Optional.empty(), "train the "
             + "same config with a plain or dropout variant first and start from it: VARIANT or VARIANT:EPOCHS "
-            + "(e.g. no-dropout:200), or none; variational variants only (plain ones ignore it)", Knob::pretraining,
+            + "(e.g. no-dropout:200), or none; variational and SBP variants only (plain ones ignore it)", Knob::pretraining,
             p -> p.map(Pretraining::describe).orElse("none"), TrialConfig::pretrain, false);
 
     /** Every knob, in results-column order. */
