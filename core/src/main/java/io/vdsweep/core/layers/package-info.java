@@ -5,6 +5,8 @@
  * ({@link io.vdsweep.core.layers.Parameterization}), the Molchanov KL approximation
  * ({@link io.vdsweep.core.layers.KlApproximation}), inference modes and per-layer sparsity.
  * {@link io.vdsweep.core.layers.VariationalLayers} drives them across a network (KL weight, training-set size,
- * inference mode, sparsity).
+ * inference mode, sparsity). Beside them: {@link io.vdsweep.core.layers.SbpNoise}, the log-normal multiplicative
+ * noise of Structured Bayesian Pruning (its distribution in {@link io.vdsweep.core.layers.TruncatedLogNormal}), and
+ * {@link io.vdsweep.core.layers.VariationalLstm}, Sparse VD for recurrent nets on top of DL4J's LSTM.
  */
 package io.vdsweep.core.layers;
