@@ -96,7 +96,7 @@ public final class ResultSchema {
                 .add("flops_reduction", Column.Type.DOUBLE, true, "flops / flops_kept (Neklyudov et al. 2017 Table 1, "
                         + "FLOPs)", structure(NetStructure::flopsReduction))
                 .add("cpu_speedup", Column.Type.DOUBLE, true, "measured CPU inference time of the full-width plain "
-                        + "net over that of the plain net with only the remaining units, batch 100, medians of timed "
+                        + "net over that of the plain net with only the remaining units, batch 100, fastest of alternating "
                         + "passes on the executor (Neklyudov et al. 2017 Table 1, CPU); noisy on a busy host",
                         metric(Metrics::cpuSpeedup))
                 .add("epochs_done", Column.Type.INT, true, "epochs trained (equals epochs when OK)",
