@@ -19,9 +19,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The CPU inference speed-up of a pruned net, measured as Neklyudov et al. 2017 (Table 1) measure it: a plain DL4J
  * net with only the units that remain ({@link NetStructure}) against the plain net of full width, same layers, same
- * batch of 100, timed alternately, fastest pass of each. Noise layers are gone (their E[θ] folds into the weights) and so is dropout. A conv net's dense layer
- * keeps every position of the channels that remain (DL4J flattens whole channels), so for conv nets the figure is a
- * lower bound of what dropping single positions would give.
+ * batch of 100, timed alternately, fastest pass of each. Noise layers are gone (their E[θ] folds into the weights)
+ * and so is dropout. A conv net's dense layer keeps every position of the channels that remain (DL4J flattens whole
+ * channels), so for conv nets the figure is a lower bound of what dropping single positions would give.
  */
 public final class ShrunkNet {
 

@@ -8,8 +8,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Standard normal noise ε for the local reparameterization trick, one value per pre-activation, in SIMD lanes for
  * float arrays ({@link VectorNoise}). libnd4j's Gaussian generator took ~14% of a VGG-like Sparse VD step
- * (bench/README.md); here a counter-based hash gives the uniforms and the Box–Muller transform turns each pair into two normals, z₀ = √(−2 ln u₁)·cos 2πu₂ into the first half of the array
- * and z₁ = √(−2 ln u₁)·sin 2πu₂ into the second.
+ * (bench/README.md); here a counter-based hash gives the uniforms and the Box–Muller transform turns each pair into
+ * two normals, z₀ = √(−2 ln u₁)·cos 2πu₂ into the first half of the array and z₁ = √(−2 ln u₁)·sin 2πu₂ into the
+ * second.
  *
  * <p>Reproducible and still driven by ND4J's generator: each fill draws one 64-bit key from
  * {@code Nd4j.getRandom()}, which trainers seed per epoch and the parameter-averaging hooks carry between rounds, so

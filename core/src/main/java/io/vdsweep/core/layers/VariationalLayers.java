@@ -7,9 +7,10 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
- * Network-wide operations on the variational layers (and SBP noise layers) of a {@link MultiLayerNetwork}: the KL weight and training-set
- * size a warm-up schedule drives between epochs, the inference mode chosen at evaluation time, the total KL and the
- * per-layer sparsity. Changes apply to the layers' configurations, so they are saved with the model.
+ * Network-wide operations on the variational layers (and SBP noise layers) of a {@link MultiLayerNetwork}: the KL
+ * weight and training-set size a warm-up schedule drives between epochs, the inference mode chosen at evaluation
+ * time, the total KL and the per-layer sparsity. Changes apply to the layers' configurations, so they are saved with
+ * the model.
  */
 public final class VariationalLayers {
 

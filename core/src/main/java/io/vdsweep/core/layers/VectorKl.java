@@ -153,7 +153,8 @@ final class VectorKl {
             IntVector exponent = bits.lanewise(VectorOperators.LSHR, 23).sub(126);
             FloatVector m = bits.and(0x807FFFFF).or(0x3F000000).reinterpretAsFloats();      // [½, 1)
             VectorMask<Float> small = m.compare(VectorOperators.LT, SQRT_HALF);
-            FloatVector k = ((FloatVector) exponent.convert(VectorOperators.I2F, 0)).sub(broadcast(1).blend(0f, small.not()));
+            FloatVector k = ((FloatVector) exponent.convert(VectorOperators.I2F, 0))
+                    .sub(broadcast(1).blend(0f, small.not()));
             FloatVector f = m.add(m.blend(0f, small.not())).sub(1f);                         // m − 1 or 2m − 1
             FloatVector z = f.mul(f);
             FloatVector y = broadcast(7.0376836292E-2f);
@@ -184,7 +185,8 @@ final class VectorKl {
                 p = p.fma(r, broadcast(c));
             }
             FloatVector er = p.mul(r.mul(r)).add(r).add(1f);
-            IntVector twoToN = shifted.reinterpretAsInts().sub(ROUNDER_BITS).add(127).lanewise(VectorOperators.LSHL, 23);
+            IntVector twoToN = shifted.reinterpretAsInts().sub(ROUNDER_BITS).add(127)
+                    .lanewise(VectorOperators.LSHL, 23);
             return er.mul(twoToN.reinterpretAsFloats());
         }
 

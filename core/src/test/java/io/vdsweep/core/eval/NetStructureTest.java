@@ -43,7 +43,7 @@ class NetStructureTest {
         w0.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 50)).assign(0);      // hidden 0..49 reached by nothing
         INDArray w1 = net.getLayer(1).getParam("W");                 // [300, 100]
         w1.get(NDArrayIndex.interval(50, 60), NDArrayIndex.all()).assign(0);     // hidden 50..59 lead nowhere
-        w1.get(NDArrayIndex.all(), NDArrayIndex.point(0)).assign(0);             // neuron 0 of layer 2 reached by nothing
+        w1.get(NDArrayIndex.all(), NDArrayIndex.point(0)).assign(0);             // layer 2's neuron 0 unreached
         NetStructure s = NetStructure.of(net, example(Architecture.LENET_300_100));
         assertEquals(List.of(784L, 300L, 100L, 10L), s.units());
         assertEquals(List.of(684L, 240L, 99L, 10L), s.unitsKept());
@@ -58,7 +58,8 @@ class NetStructureTest {
         MultiLayerNetwork shrunk = ShrunkNet.plain(dense, new long[] {240, 99, 10}, new long[] {1, 784}, 684);
         assertEquals(684L * 240 + 240 + 240L * 99 + 99 + 99L * 10 + 10, shrunk.numParams());
         MultiLayerNetwork conv = net(Architecture.LENET_5_CAFFE, Variant.NO_DROPOUT);
-        MultiLayerNetwork shrunkConv = ShrunkNet.plain(conv, new long[] {15, 48, 500, 10}, new long[] {1, 1, 28, 28}, 1);
+        MultiLayerNetwork shrunkConv = ShrunkNet.plain(conv, new long[] {15, 48, 500, 10},
+                new long[] {1, 1, 28, 28}, 1);
         assertEquals(15L * 25 + 15 + 48L * 15 * 25 + 48 + 48L * 16 * 500 + 500 + 500L * 10 + 10,
                 shrunkConv.numParams());
     }

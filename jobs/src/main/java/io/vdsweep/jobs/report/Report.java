@@ -149,8 +149,8 @@ public final class Report {
         md.append("\n## Structured pruning layout (Neklyudov et al. 2017, Table 1)\n\nUnits kept per level are means "
                 + "over the replicates: the input, each weight layer's neurons or filters, and the flattened positions "
                 + "a dense layer reads from an image; a unit goes when SBP prunes it or no kept weight reaches or "
-                + "leaves it. CPU speed-up: the plain net with only those units against the full one, batch 100, timed on the "
-                + "executor.\n\n| Net | Method | k | n | Error % | Units kept | Compression | CPU speed-up "
+                + "leaves it. CPU speed-up: the plain net with only those units against the full one, batch 100, "
+                + "timed on the executor.\n\n| Net | Method | k | n | Error % | Units kept | Compression | CPU speed-up "
                 + "| FLOPs reduction | Published error % | Published neurons | Published CPU speed-up "
                 + "| Published FLOPs reduction |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (GroupStats g : rows) {

@@ -123,8 +123,8 @@ class ReportTest {
         assertEquals(2, outcome.ok(), log.toString());
         String text = Files.readString(new Report(SharedSpark.get(), results.toString())
                 .write("structured", dir.resolve("structured-report")));
-        List<List<Object>> rows = Parquet.query(results, "trials", "SELECT variant, array_to_string(units_kept, ' – '), flops_reduction, "
-                + "cpu_speedup FROM {table} WHERE status = 'OK' ORDER BY variant");
+        List<List<Object>> rows = Parquet.query(results, "trials", "SELECT variant, "
+                + "array_to_string(units_kept, ' – '), flops_reduction, cpu_speedup FROM {table} WHERE status = 'OK' ORDER BY variant");
         assertEquals(2, rows.size());
         for (List<Object> row : rows) {
             String units = (String) row.get(1);

@@ -165,7 +165,8 @@ class CompactionTest {
             Path staged = dir.resolve("older-" + table);
             rows.coalesce(1).write().parquet(staged.toString());
             try (Stream<Path> parts = Files.list(staged)) {
-                Path part = parts.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+                Path part = parts.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst()
+                        .orElseThrow();
                 Files.copy(part, partition(table).resolve("part-0000-older.parquet"));
             }
         }

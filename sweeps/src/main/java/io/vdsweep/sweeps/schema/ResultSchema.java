@@ -88,7 +88,8 @@ public final class ResultSchema {
                         + "own where a dense layer reads an image)", structure(st -> new ArrayList<>(st.units())))
                 .add("units_kept", Column.Type.LONG_ARRAY, true, "units per level that remain once SBP-pruned units, "
                         + "units no kept weight reaches and units no kept weight leaves are removed (Neklyudov et al. "
-                        + "2017 Table 1, neurons per layer); the logits always remain", structure(st -> new ArrayList<>(st.unitsKept())))
+                        + "2017 Table 1, neurons per layer); the logits always remain",
+                        structure(st -> new ArrayList<>(st.unitsKept())))
                 .add("flops", Column.Type.LONG, true, "multiply-adds of one example through the full net's weight "
                         + "layers", structure(NetStructure::flops))
                 .add("flops_kept", Column.Type.LONG, true, "the same through the net with the removable units "
@@ -96,8 +97,8 @@ public final class ResultSchema {
                 .add("flops_reduction", Column.Type.DOUBLE, true, "flops / flops_kept (Neklyudov et al. 2017 Table 1, "
                         + "FLOPs)", structure(NetStructure::flopsReduction))
                 .add("cpu_speedup", Column.Type.DOUBLE, true, "measured CPU inference time of the full-width plain "
-                        + "net over that of the plain net with only the remaining units, batch 100, fastest of alternating "
-                        + "passes on the executor (Neklyudov et al. 2017 Table 1, CPU); noisy on a busy host",
+                        + "net over that of the plain net with only the remaining units, batch 100, fastest of "
+                        + "alternating passes on the executor (Neklyudov et al. 2017 Table 1, CPU); noisy on a busy host",
                         metric(Metrics::cpuSpeedup))
                 .add("epochs_done", Column.Type.INT, true, "epochs trained (equals epochs when OK)",
                         outcome(o -> o.epochs().size()))

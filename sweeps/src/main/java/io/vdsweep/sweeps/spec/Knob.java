@@ -29,8 +29,8 @@ public final class Knob<T> {
             "lenet-300-100, lenet-500-300, lenet-5-caffe or vgg-like", Architecture::fromId, Architecture::id,
             TrialConfig::architecture, true);
     public static final Knob<Variant> VARIANT = new Knob<>("variant", Variant.SPARSE_VD, "no-dropout, binary-dropout, "
-            + "gaussian-dropout, sparse-vd, vd-weight, vd-neuron, vd-layer, variance or sbp", Variant::fromId, Variant::id,
-            TrialConfig::variant, true);
+            + "gaussian-dropout, sparse-vd, vd-weight, vd-neuron, vd-layer, variance or sbp", Variant::fromId,
+            Variant::id, TrialConfig::variant, true);
     public static final Knob<Double> WIDTH = new Knob<>("width", 1.0, "width multiplier k > 0", Knob::positiveDouble,
             v -> v, TrialConfig::width, true);
     public static final Knob<Boolean> LABELS = new Knob<>("labels", false, "true (the dataset's labels) or random "
@@ -71,8 +71,8 @@ public final class Knob<T> {
 
     public static final Knob<Optional<Pretraining>> PRETRAIN = new Knob<>("pretrain", Optional.empty(), "train the "
             + "same config with a plain or dropout variant first and start from it: VARIANT or VARIANT:EPOCHS "
-            + "(e.g. no-dropout:200), or none; variational and SBP variants only (plain ones ignore it)", Knob::pretraining,
-            p -> p.map(Pretraining::describe).orElse("none"), TrialConfig::pretrain, false);
+            + "(e.g. no-dropout:200), or none; variational and SBP variants only (plain ones ignore it)",
+            Knob::pretraining, p -> p.map(Pretraining::describe).orElse("none"), TrialConfig::pretrain, false);
 
     /** Every knob, in results-column order. */
     public static final List<Knob<?>> ALL = List.of(DATASET, ARCHITECTURE, VARIANT, WIDTH, LABELS, EPOCHS, BATCH, LR,
