@@ -1,0 +1,142 @@
+package io.vdsweep.core.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A character-level language-modelling corpus in the Penn Treebank character files' format (Mikolov's
+ * {@code ptb.char.{train,valid,test}.txt}: symbols separated by spaces, {@code _} between words, one sentence per
+ * line, each line ending in an end-of-sentence symbol here), verified by MD5 and turned into symbol streams. The
+ * vocabulary comes from the training split only (50 symbols for PTB, as in Lobacheva et al. 2017); its MD5 goes into
+ * provenance.
+ *
+ * @param vocabulary      symbols in index order (sorted; {@code \n} is the end of a sentence)
+ * @param train           training stream of symbol indices
+ * @param valid           validation stream
+ * @param test            test stream
+ * @param checksums       file name → MD5 of the files read
+ * @param vocabularyMd5   MD5 of the vocabulary, one symbol per line
+ */
+public record CharCorpus(List<String> vocabulary, int[] train, int[] valid, int[] test,
+        Map<String, String> checksums, String vocabularyMd5) {
+
+    /** The published MD5s of the character-level PTB files. */
+    public static final Map<String, String> PTB_FILES = Map.of(
+            "ptb.char.train.txt", "874909f99060142f6b88cc74c34baaa2",
+            "ptb.char.valid.txt", "9e0fe5bec2a8bf43fd686dc23d5ab8bb",
+            "ptb.char.test.txt", "1f9a2d1afe00f76e8bfbe09a65439681");
+
+    private static final String END_OF_SENTENCE = "\n";
+
+    /** Character-level PTB from {@code dir} (a user's copy: it cannot be fetched here), MD5-verified. */
+    public static CharCorpus readPtb(Path dir) {
+        return read(dir, "ptb.char.train.txt", "ptb.char.valid.txt", "ptb.char.test.txt", PTB_FILES);
+    }
+
+    /** Reads the three splits from {@code dir}, each verified against {@code md5s}. */
+    public static CharCorpus read(Path dir, String trainFile, String validFile, String testFile,
+            Map<String, String> md5s) {
+        Map<String, String> checksums = new TreeMap<>();
+        List<List<String>> splits = new ArrayList<>();
+        for (String name : List.of(trainFile, validFile, testFile)) {
+            Path file = dir.resolve(name);
+            String expected = md5s.get(name);
+            if (expected == null) {
+                throw new DatasetException(file, "no published MD5 to verify it against");
+            }
+            Checksums.verify(file, expected);
+            checksums.put(name, expected);
+            splits.add(symbols(file));
+        }
+        List<String> vocabulary = new ArrayList<>(new TreeSet<>(splits.get(0)));
+        Map<String, Integer> index = new LinkedHashMap<>();
+        for (String symbol : vocabulary) {
+            index.put(symbol, index.size());
+        }
+        return new CharCorpus(List.copyOf(vocabulary), indices(splits.get(0), index, dir.resolve(trainFile)),
+                indices(splits.get(1), index, dir.resolve(validFile)), indices(splits.get(2), index,
+                        dir.resolve(testFile)), Map.copyOf(checksums), md5(vocabulary));
+    }
+
+    private static List<String> symbols(Path file) {
+        List<String> symbols = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(Checksums.openContent(file),
+                StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                for (String symbol : line.trim().split("\\s+")) {
+                    if (!symbol.isEmpty()) {
+                        symbols.add(symbol);
+                    }
+                }
+                symbols.add(END_OF_SENTENCE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return symbols;
+    }
+
+    private static int[] indices(List<String> symbols, Map<String, Integer> index, Path file) {
+        int[] out = new int[symbols.size()];
+        for (int i = 0; i < out.length; i++) {
+            Integer k = index.get(symbols.get(i));
+            if (k == null) {
+                throw new DatasetException(file, "symbol '" + symbols.get(i) + "' at position " + i
+                        + " is not in the training split's vocabulary");
+            }
+            out[i] = k;
+        }
+        return out;
+    }
+
+    private static String md5(List<String> vocabulary) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("MD5");
+            for (String symbol : vocabulary) {
+                digest.update((symbol + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sequences of {@code length} + 1 symbols that fit in {@code stream}, without overlap. */
+    public static int sequences(int[] stream, int length) {
+        return (stream.length - 1) / length;
+    }
+
+    /**
+     * Sequences {@code first} … {@code first + count − 1} of {@code stream} as one-hot inputs [count, V, length] and
+     * the next symbol at each step as one-hot labels, in DL4J's recurrent layout.
+     */
+    public INDArray[] batch(int[] stream, int[] order, int first, int count, int length) {
+        int v = vocabulary.size();
+        INDArray x = Nd4j.zeros(DataType.FLOAT, count, v, length);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, count, v, length);
+        for (int i = 0; i < count; i++) {
+            int start = order[first + i] * length;
+            for (int t = 0; t < length; t++) {
+                x.putScalar(new int[] {i, stream[start + t], t}, 1f);
+                y.putScalar(new int[] {i, stream[start + t + 1], t}, 1f);
+            }
+        }
+        return new INDArray[] {x, y};
+    }
+}
