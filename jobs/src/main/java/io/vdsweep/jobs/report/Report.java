@@ -136,13 +136,14 @@ public final class Report {
     }
 
     /**
-     * Neklyudov et al. 2017's Table 1 layout, for sweeps with SBP or LeNet-500-300 rows: units per level that remain
+     * Neklyudov et al. 2017's Table 1 layout, for SBP rows and the rows that table has a published figure for
+     * (LeNet-500-300 and LeNet-5-Caffe on MNIST: plain, Sparse VD, SBP): units per level that remain
      * (our levels: input, each weight layer's outputs, flattened positions before a dense layer) and the FLOPs
      * reduction, with the published figures beside (their neurons list LeNet-5's conv filters and dense inputs).
      */
     private static void structuredTable(StringBuilder md, List<GroupStats> groups) {
         List<GroupStats> rows = groups.stream().filter(g -> g.labels().equals("true")
-                && (g.variant().equals("sbp") || g.architecture().equals("lenet-500-300"))).toList();
+                && (g.variant().equals("sbp") || PublishedResults.structured(g) != null)).toList();
         if (rows.isEmpty()) {
             return;
         }
