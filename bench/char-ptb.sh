@@ -3,12 +3,5 @@
 # character and LSTM sparsity as it trains, one ND4J thread.
 # Usage: bench/char-ptb.sh DIR [hidden] [steps] [sparse-vd|plain] [every]
 #   DIR holds ptb.char.{train,valid,test}.txt (checked against their published MD5s)
-set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
 [[ $# -ge 1 ]] || { echo "usage: bench/char-ptb.sh DIR [hidden] [steps] [sparse-vd|plain] [every]" >&2; exit 2; }
-[[ -f bench/target/classpath.txt ]] || mvn -B -q -pl bench -am package -DskipTests
-export OMP_NUM_THREADS=1
-source "$root/bin/native-env.sh"
-exec java @bin/java17.args -Xmx6g -cp "bench/target/classes:core/target/classes:$(cat bench/target/classpath.txt)" \
-  io.vdsweep.bench.CharPtbRun "$1" "${2:-256}" "${3:-600}" "${4:-sparse-vd}" "${5:-100}"
+exec "$(dirname "${BASH_SOURCE[0]}")/java.sh" 6g CharPtbRun "$1" "${2:-256}" "${3:-600}" "${4:-sparse-vd}" "${5:-100}"

@@ -69,16 +69,7 @@ class SerializationTest {
     @Test
     void trainedModelSavesAndRestoresWithParamsAndSettings() throws IOException {
         MultiLayerNetwork net = new MultiLayerNetwork(conf());
-        net.init();
-        Nd4j.getRandom().setSeed(1);
-        INDArray x = Nd4j.rand(DataType.FLOAT, 8, 1, 6, 6);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, 8, 5);
-        for (int i = 0; i < 8; i++) {
-            y.putScalar(i, i % 5, 1);
-        }
-        for (int i = 0; i < 5; i++) {
-            net.fit(new DataSet(x, y));
-        }
+        INDArray x = trainBriefly(net);
         VariationalLayers.setKlWeight(net, 0.75);
         VariationalLayers.setInferenceMode(net, InferenceMode.DETERMINISTIC);
         File file = dir.resolve("net.zip").toFile();
@@ -117,6 +108,18 @@ class SerializationTest {
         assertEquals(4, ((SbpNoise) back.getConf(1).getLayer()).getUnits(), "channels of the conv output");
         assertEquals(6, ((SbpNoise) back.getConf(3).getLayer()).getUnits(), "neurons of the dense layer");
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        INDArray x = trainBriefly(net);
+        File file = dir.resolve("sbp.zip").toFile();
+        ModelSerializer.writeModel(net, file, true);
+        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(file, true);
+        assertEquals(net.params(), restored.params());
+        assertEquals(net.getUpdater().getStateViewArray(), restored.getUpdater().getStateViewArray());
+        assertTrue(net.output(x).equalsWithEps(restored.output(x), 1e-6));
+        assertEquals(VariationalLayers.kl(net), VariationalLayers.kl(restored), 1e-9);
+    }
+
+    /** Initialises {@code net} and fits it five times on 8 fixed 6×6 images; returns the images. */
+    private static INDArray trainBriefly(MultiLayerNetwork net) {
         net.init();
         Nd4j.getRandom().setSeed(1);
         INDArray x = Nd4j.rand(DataType.FLOAT, 8, 1, 6, 6);
@@ -127,12 +130,6 @@ class SerializationTest {
         for (int i = 0; i < 5; i++) {
             net.fit(new DataSet(x, y));
         }
-        File file = dir.resolve("sbp.zip").toFile();
-        ModelSerializer.writeModel(net, file, true);
-        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(file, true);
-        assertEquals(net.params(), restored.params());
-        assertEquals(net.getUpdater().getStateViewArray(), restored.getUpdater().getStateViewArray());
-        assertTrue(net.output(x).equalsWithEps(restored.output(x), 1e-6));
-        assertEquals(VariationalLayers.kl(net), VariationalLayers.kl(restored), 1e-9);
+        return x;
     }
 }
