@@ -49,8 +49,8 @@ public final class VariationalLayers {
     }
 
     /**
-     * Sparsity of each variational weight matrix, in network order: one per dense or conv layer, x–h then h–h per
-     * LSTM (SBP nets: see {@code eval.NetStructure}).
+     * Sparsity of each variational weight matrix, in network order: one per dense, conv or embedding layer, x–h then
+     * h–h per LSTM (SBP nets: see {@code eval.NetStructure}).
      */
     public static List<LayerSparsity> sparsity(MultiLayerNetwork net) {
         List<LayerSparsity> result = new ArrayList<>();
@@ -59,6 +59,8 @@ public final class VariationalLayers {
                 result.add(v.sparsity());
             } else if (layer instanceof VariationalLstmLayer lstm) {
                 result.addAll(lstm.sparsity());
+            } else if (layer instanceof VariationalEmbeddingLayer embedding) {
+                result.add(embedding.sparsity());
             }
         }
         return result;

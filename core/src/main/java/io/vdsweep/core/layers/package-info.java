@@ -7,6 +7,7 @@
  * {@link io.vdsweep.core.layers.VariationalLayers} drives them across a network (KL weight, training-set size,
  * inference mode, sparsity). Beside them: {@link io.vdsweep.core.layers.SbpNoise}, the log-normal multiplicative
  * noise of Structured Bayesian Pruning (its distribution in {@link io.vdsweep.core.layers.TruncatedLogNormal}), and
- * {@link io.vdsweep.core.layers.VariationalLstm}, Sparse VD for recurrent nets on top of DL4J's LSTM.
+ * {@link io.vdsweep.core.layers.VariationalLstm} and {@link io.vdsweep.core.layers.VariationalEmbedding}, Sparse VD for
+ * recurrent nets (the LSTM on top of DL4J's own).
  */
 package io.vdsweep.core.layers;
