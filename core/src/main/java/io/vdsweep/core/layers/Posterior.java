@@ -166,13 +166,7 @@ final class Posterior {
         switch (kind) {
             case VARIANCE -> mask.assign(0);
             case GAUSSIAN_DROPOUT -> mask.assign(1);
-            case ADDITIVE -> {
-                INDArray theta = p.get(MEAN);
-                INDArray logTheta2 = theta.mul(theta).addi(KlApproximation.EPS);
-                Nd4j.exec(new Log(logTheta2, logTheta2));
-                // log α ≤ t  ⇔  log σ² − log(θ² + ε) ≤ t (clipping does not move the threshold, t < clip)
-                mask.assign(p.get(LOG_SIGMA2).sub(logTheta2).lte(s.getPruneThreshold()).castTo(mask.dataType()));
-            }
+            case ADDITIVE -> mask.assign(additiveKept(p.get(MEAN), p.get(LOG_SIGMA2), s.getPruneThreshold()));
             case WEIGHT -> mask.assign(p.get(LOG_ALPHA).lte(s.getPruneThreshold()).castTo(mask.dataType()));
             case NEURON -> mask.assign(0).addiColumnVector(
                     p.get(LOG_ALPHA).lte(s.getPruneThreshold()).castTo(mask.dataType()));
@@ -180,6 +174,17 @@ final class Posterior {
             default -> throw new IllegalStateException(kind.name());
         }
         return mask;
+    }
+
+    /**
+     * The keep rule of the additive form, shared by every layer that holds θ and log σ² (dense, conv, LSTM,
+     * embedding): 1 where log α = log σ² − log(θ² + ε) is at or below {@code threshold} (clipping does not move it,
+     * the threshold lies inside the clip), 0 elsewhere; a new array of θ's type and shape.
+     */
+    static INDArray additiveKept(INDArray theta, INDArray logSigma2, double threshold) {
+        INDArray logTheta2 = theta.mul(theta).addi(KlApproximation.EPS);
+        Nd4j.exec(new Log(logTheta2, logTheta2));
+        return logSigma2.sub(logTheta2).lte(threshold).castTo(theta.dataType());
     }
 
     /** Means with the pruned weights set to zero: the weights of the deterministic net (a new array). */

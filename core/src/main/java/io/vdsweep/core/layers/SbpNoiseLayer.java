@@ -68,7 +68,7 @@ public final class SbpNoiseLayer extends BaseLayer<SbpNoise> implements Bayesian
                 samples[j] = q[j].sample(openUniform());
                 multiplier[j] = Math.exp(samples[j].logTheta());
             }
-            draw = training ? new Draw(samples, multiplier) : null;
+            draw = training ? new Draw(q, samples, multiplier) : null;
         }
         INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
@@ -106,7 +106,7 @@ public final class SbpNoiseLayer extends BaseLayer<SbpNoise> implements Bayesian
         INDArray logSigmaGradient = gradientViews.get(SbpParamInitializer.LOG_SIGMA);
         double[] mu = paramTable().get(SbpParamInitializer.MU).castTo(DataType.DOUBLE).toDoubleVector();
         double[] logSigma = paramTable().get(SbpParamInitializer.LOG_SIGMA).castTo(DataType.DOUBLE).toDoubleVector();
-        TruncatedLogNormal[] q = posteriors();
+        TruncatedLogNormal[] q = draw.posteriors();
         double[] gMu = new double[q.length];
         double[] gLogSigma = new double[q.length];
         for (int j = 0; j < q.length; j++) {
@@ -170,7 +170,7 @@ public final class SbpNoiseLayer extends BaseLayer<SbpNoise> implements Bayesian
         return false;
     }
 
-    /** The draws of one training forward pass and the multipliers θ they gave. */
-    private record Draw(TruncatedLogNormal.Sample[] samples, double[] multiplier) {
+    /** The posteriors of one training forward pass, their draws and the multipliers θ they gave. */
+    private record Draw(TruncatedLogNormal[] posteriors, TruncatedLogNormal.Sample[] samples, double[] multiplier) {
     }
 }

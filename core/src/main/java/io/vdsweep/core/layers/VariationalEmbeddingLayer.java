@@ -29,6 +29,8 @@ public final class VariationalEmbeddingLayer extends BaseLayer<VariationalEmbedd
 
     /** The last training forward pass, kept for its backprop; null otherwise. */
     private transient Draw draw;
+    /** The KL the last backprop computed, for the score DL4J computes right after it (parameters unchanged). */
+    private transient Double klOfLastBackprop;
 
     public VariationalEmbeddingLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -52,8 +54,7 @@ public final class VariationalEmbeddingLayer extends BaseLayer<VariationalEmbedd
             INDArray weights;
             if (mode == InferenceMode.DETERMINISTIC) {
                 INDArray logSigma2 = Nd4j.pullRows(getParam(LOG_SIGMA2), 1, words.distinct());
-                INDArray logTheta2 = Transforms.log(theta.mul(theta).addi(KlApproximation.EPS), false);
-                weights = logSigma2.subi(logTheta2).lte(settings().getPruneThreshold()).castTo(dataType).muli(theta);
+                weights = Posterior.additiveKept(theta, logSigma2, settings().getPruneThreshold()).muli(theta);
                 draw = null;
             } else {
                 INDArray sigma = Transforms.exp(Nd4j.pullRows(getParam(LOG_SIGMA2), 1, words.distinct()).muli(0.5),
@@ -98,7 +99,7 @@ public final class VariationalEmbeddingLayer extends BaseLayer<VariationalEmbedd
                 gradMean.putRow(distinct[w], dw.getRow(w));
                 gradLogSigma2.putRow(distinct[w], dLogSigma2.getRow(w));
             }
-            KlApproximation.additive(getParam(MEAN), Transforms.exp(getParam(LOG_SIGMA2), true),
+            klOfLastBackprop = KlApproximation.additive(getParam(MEAN), Transforms.exp(getParam(LOG_SIGMA2), true),
                     settings().getLogAlphaClip(), epsilon.size(0) * settings().klScale(), gradMean, gradLogSigma2);
         }
         draw = null;
@@ -108,10 +109,12 @@ public final class VariationalEmbeddingLayer extends BaseLayer<VariationalEmbedd
         return new Pair<>(gradient, null);
     }
 
-    /** β·KL/N plus any DL4J regularization. */
+    /** β·KL/N plus any DL4J regularization; right after a backprop, the KL that backprop computed. */
     @Override
     public double calcRegularizationScore(boolean backpropParamsOnly) {
-        return super.calcRegularizationScore(backpropParamsOnly) + settings().klScale() * kl();
+        double kl = klOfLastBackprop != null ? klOfLastBackprop : kl();
+        klOfLastBackprop = null;
+        return super.calcRegularizationScore(backpropParamsOnly) + settings().klScale() * kl;
     }
 
     @Override
@@ -125,10 +128,8 @@ public final class VariationalEmbeddingLayer extends BaseLayer<VariationalEmbedd
     /** Sparsity of the embedding matrix; a unit is a word, dead when its whole row is pruned. */
     public LayerSparsity sparsity() {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            INDArray theta = getParam(MEAN);
-            INDArray logTheta2 = Transforms.log(theta.mul(theta).addi(KlApproximation.EPS), false);
-            INDArray kept = getParam(LOG_SIGMA2).sub(logTheta2).lte(settings().getPruneThreshold())
-                    .castTo(DataType.FLOAT);
+            INDArray kept = Posterior.additiveKept(getParam(MEAN), getParam(LOG_SIGMA2),
+                    settings().getPruneThreshold());
             long dead = kept.sum(1).eq(0).castTo(DataType.INT32).sumNumber().longValue();
             return new LayerSparsity(getIndex(), "embedding", "VariationalEmbedding", kept.length(),
                     kept.sumNumber().longValue(), kept.size(0), dead);
@@ -139,6 +140,7 @@ public final class VariationalEmbeddingLayer extends BaseLayer<VariationalEmbedd
     public void clear() {
         super.clear();
         draw = null;
+        klOfLastBackprop = null;
     }
 
     @Override

@@ -32,6 +32,8 @@ public final class VariationalLstmLayer extends LSTM implements BayesianLayer {
 
     /** The weights of the current training pass per matrix key, with the noise and σ that made them. */
     private final transient Map<String, Draw> draws = new HashMap<>();
+    /** The KL the last backprop computed, for the score DL4J computes right after it (parameters unchanged). */
+    private transient Double klOfLastBackprop;
 
     public VariationalLstmLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -105,6 +107,7 @@ public final class VariationalLstmLayer extends LSTM implements BayesianLayer {
             throw new IllegalStateException("backprop without a training forward pass " + layerId());
         }
         double scale = input.size(0) * settings().klScale();
+        double kl = 0;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             for (String[] m : MATRICES) {
                 Draw draw = draws.get(m[0]);
@@ -113,19 +116,22 @@ public final class VariationalLstmLayer extends LSTM implements BayesianLayer {
                 gradLogSigma2.assign(gradMean).muli(draw.noise()).muli(draw.sigma()).muli(0.5);
                 INDArray sigma2 = Nd4j.createUninitialized(dataType, draw.sigma().shape(), 'f').assign(draw.sigma())
                         .muli(draw.sigma());
-                KlApproximation.additive(getParam(m[0]), sigma2, settings().getLogAlphaClip(), scale, gradMean,
+                kl += KlApproximation.additive(getParam(m[0]), sigma2, settings().getLogAlphaClip(), scale, gradMean,
                         gradLogSigma2);
                 result.getFirst().gradientForVariable().put(m[1], gradLogSigma2);
             }
         }
         draws.clear();
+        klOfLastBackprop = kl;
         return result;
     }
 
-    /** β·KL/N plus any DL4J regularization. */
+    /** β·KL/N plus any DL4J regularization; right after a backprop, the KL that backprop computed. */
     @Override
     public double calcRegularizationScore(boolean backpropParamsOnly) {
-        return super.calcRegularizationScore(backpropParamsOnly) + settings().klScale() * kl();
+        double kl = klOfLastBackprop != null ? klOfLastBackprop : kl();
+        klOfLastBackprop = null;
+        return super.calcRegularizationScore(backpropParamsOnly) + settings().klScale() * kl;
     }
 
     @Override
@@ -144,12 +150,7 @@ public final class VariationalLstmLayer extends LSTM implements BayesianLayer {
 
     /** 1 where log α = log σ² − log(θ² + ε) is at or below the threshold, in the matrix's shape ('f' order). */
     private INDArray keptMask(String param) {
-        INDArray theta = getParam(param);
-        INDArray logTheta2 = Nd4j.createUninitialized(theta.dataType(), theta.shape(), 'f').assign(theta);
-        logTheta2.muli(theta).addi(KlApproximation.EPS);
-        Transforms.log(logTheta2, false);
-        return getParam(logSigma2Key(param)).sub(logTheta2).lte(settings().getPruneThreshold())
-                .castTo(theta.dataType());
+        return Posterior.additiveKept(getParam(param), getParam(logSigma2Key(param)), settings().getPruneThreshold());
     }
 
     /**
@@ -176,6 +177,7 @@ public final class VariationalLstmLayer extends LSTM implements BayesianLayer {
     public void clear() {
         super.clear();
         draws.clear();
+        klOfLastBackprop = null;
     }
 
     /** One draw of a weight matrix: w = θ + σ∘ε, all in 'f' order like the parameter views. */
