@@ -6,10 +6,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +68,7 @@ public record CharCorpus(List<String> vocabulary, int[] train, int[] valid, int[
         }
         return new CharCorpus(List.copyOf(vocabulary), indices(splits.get(0), index, dir.resolve(trainFile)),
                 indices(splits.get(1), index, dir.resolve(validFile)), indices(splits.get(2), index,
-                        dir.resolve(testFile)), Map.copyOf(checksums), md5(vocabulary));
+                        dir.resolve(testFile)), Map.copyOf(checksums), Checksums.md5OfLines(vocabulary));
     }
 
     private static List<String> symbols(Path file) {
@@ -105,16 +102,20 @@ public record CharCorpus(List<String> vocabulary, int[] train, int[] valid, int[
         return out;
     }
 
-    private static String md5(List<String> vocabulary) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("MD5");
-            for (String symbol : vocabulary) {
-                digest.update((symbol + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /**
+     * The training and test streams cut into non-overlapping sequences of {@code length} symbols whose target at
+     * every position is the next symbol (Lobacheva et al. 2017 train on sequences of 100); a stream's tail shorter
+     * than a sequence is left out.
+     */
+    public TextSplits splits(int length) {
+        return new TextSplits(nextSymbol(train, length), nextSymbol(test, length), vocabularyMd5);
+    }
+
+    private TokenSequences nextSymbol(int[] stream, int length) {
+        int n = sequences(stream, length);
+        int v = vocabulary.size();
+        return new TokenSequences(java.util.Arrays.copyOf(stream, n * length), length,
+                java.util.Arrays.copyOfRange(stream, 1, n * length + 1), TokenSequences.Target.NEXT_TOKEN, v, v);
     }
 
     /** Sequences of {@code length} + 1 symbols that fit in {@code stream}, without overlap. */

@@ -38,6 +38,11 @@ public final class Checksums {
     private Checksums() {
     }
 
+    /** Hex MD5 of {@code lines}, each followed by a newline: the digest of a vocabulary written one token per line. */
+    public static String md5OfLines(java.util.List<String> lines) {
+        return DigestUtils.md5Hex(String.join("\n", lines) + (lines.isEmpty() ? "" : "\n"));
+    }
+
     /** Hex MD5 of a file's uncompressed content. */
     public static String md5(Path file) {
         if (!Files.isRegularFile(file)) {

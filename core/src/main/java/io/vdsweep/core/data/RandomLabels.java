@@ -13,11 +13,27 @@ public final class RandomLabels {
 
     /** The training set with uniform random labels drawn from {@code seed}; the same seed gives the same labels. */
     public static ImageSet apply(ImageSet train, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        int[] labels = new int[train.count()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = random.nextInt(train.classes());
+        return train.withLabels(draw(train.count(), train.classes(), seed));
+    }
+
+    /**
+     * Sequences with uniform random classes drawn from {@code seed} (reviews); a language model's next-token targets
+     * have no labels to replace.
+     */
+    public static TokenSequences apply(TokenSequences train, long seed) {
+        if (train.target() != TokenSequences.Target.CLASS) {
+            throw new IllegalArgumentException("labels: random needs one class per example; next-token targets "
+                    + "have none to replace");
         }
-        return train.withLabels(labels);
+        return train.withTargets(draw(train.count(), train.classes(), seed));
+    }
+
+    private static int[] draw(int count, int classes, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] labels = new int[count];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = random.nextInt(classes);
+        }
+        return labels;
     }
 }

@@ -97,7 +97,7 @@ public final class ShuffledBatches implements DataSetIterator {
     private DataSet examples(int from, int to) {
         int[] rows = java.util.Arrays.copyOfRange(order, from, to);
         DataSet batch = new DataSet(data.inputs(Nd4j.pullRows(data.features(), 1, rows)),
-                Nd4j.pullRows(data.labels(), 1, rows));
+                data.layout().targets(Nd4j.pullRows(data.labels(), 1, rows)));
         if (preProcessor != null) {
             preProcessor.preProcess(batch);
         }
@@ -127,7 +127,7 @@ public final class ShuffledBatches implements DataSetIterator {
 
     @Override
     public int totalOutcomes() {
-        return (int) data.labels().size(1);
+        return (int) data.targetRows(0, 1).size(1);
     }
 
     @Override

@@ -29,32 +29,30 @@ public final class Evaluator {
         boolean variational = VariationalLayers.isVariational(net);
         try {
             VariationalLayers.setInferenceMode(net, InferenceMode.DETERMINISTIC);
-            INDArray deterministic = probabilities(net, test, test.count());
-            double testAccuracy = accuracy(deterministic, test.labels());
-            double testNll = nll(deterministic, test.labels());
-            double trainAccuracy = accuracy(net, train, train.count());
+            Scores deterministic = scores(net, test, test.count());
+            Scores trainDeterministic = scores(net, train, train.count());
             double kl = variational ? VariationalLayers.kl(net) : 0;
             double stochastic = Double.NaN;
             double ensemble = Double.NaN;
-            double trainNll;
+            double trainNll = trainDeterministic.nll();
             if (variational) {
                 VariationalLayers.setInferenceMode(net, InferenceMode.STOCHASTIC);
+                INDArray targets = test.targetRows(0, test.count());
                 INDArray sum = probabilities(net, test, test.count());
-                stochastic = accuracy(sum, test.labels());
+                stochastic = accuracy(sum, targets);
                 for (int k = 1; k < ensembleSize; k++) {
                     sum.addi(probabilities(net, test, test.count()));
                 }
-                ensemble = accuracy(sum.divi(ensembleSize), test.labels());
-                trainNll = nll(probabilities(net, train, train.count()), train.labels());
-            } else {
-                trainNll = nll(probabilities(net, train, train.count()), train.labels());
+                ensemble = accuracy(sum.divi(ensembleSize), targets);
+                trainNll = scores(net, train, train.count()).nll();
             }
             NetStructure structure = NetStructure.of(net, test.inputs(0, 1));
             List<LayerSparsity> layers = layerSparsity(net, structure);
             double[] sc = Metrics.sparsityAndCompression(layers);
-            double elbo = -train.count() * trainNll - kl;
-            return new Metrics(testAccuracy, stochastic, ensemble, ensembleSize, trainAccuracy, testNll, kl, elbo,
-                    sc[0], sc[1], layers, structure, ShrunkNet.measuredSpeedup(net, structure, test.inputs(0, 1)));
+            double elbo = -(double) train.count() * train.predictionsPerExample() * trainNll - kl;
+            return new Metrics(deterministic.accuracy(), stochastic, ensemble, ensembleSize,
+                    trainDeterministic.accuracy(), deterministic.nll(), kl, elbo, sc[0], sc[1], layers, structure,
+                    ShrunkNet.measuredSpeedup(net, structure, test.inputs(0, 1)));
         } finally {
             VariationalLayers.setInferenceMode(net, InferenceMode.DETERMINISTIC);
         }
@@ -73,38 +71,48 @@ public final class Evaluator {
         return VariationalLayers.sparsity(net);
     }
 
-    /** Accuracy on the first {@code limit} examples in the network's current inference mode. */
-    public static double accuracy(MultiLayerNetwork net, LabeledArrays data, int limit) {
+    /**
+     * Accuracy and mean negative log-likelihood (nats) per prediction — per example, or per position of a language
+     * model — on the first {@code limit} examples in the network's current inference mode, a batch at a time.
+     */
+    public static Scores scores(MultiLayerNetwork net, LabeledArrays data, int limit) {
         int n = Math.min(limit, data.count());
-        return accuracy(probabilities(net, data, n), data.labels(0, n));
-    }
-
-    /** Predicted class probabilities [n, classes] for the first {@code n} examples. */
-    static INDArray probabilities(MultiLayerNetwork net, LabeledArrays data, int n) {
-        INDArray out = null;
+        long correct = 0;
+        double nats = 0;
+        long predictions = 0;
         for (int from = 0; from < n; from += BATCH) {
             int to = Math.min(n, from + BATCH);
-            INDArray p = net.output(data.inputs(from, to), false);
+            INDArray p = data.layout().outputRows(net.output(data.inputs(from, to), false));
+            INDArray targets = data.targetRows(from, to);
+            correct += p.argMax(1).eq(targets.argMax(1)).castTo(DataType.INT32).sumNumber().longValue();
+            nats -= Transforms.log(p.add(1e-12f), false).muli(targets).sumNumber().doubleValue();
+            predictions += p.size(0);
+        }
+        return new Scores((double) correct / predictions, nats / predictions);
+    }
+
+    /** Accuracy and mean negative log-likelihood per prediction. */
+    public record Scores(double accuracy, double nll) {
+    }
+
+    /** Predicted class probabilities as rows [n · predictions per example, classes] for the first {@code n} examples. */
+    static INDArray probabilities(MultiLayerNetwork net, LabeledArrays data, int n) {
+        INDArray out = null;
+        int per = data.predictionsPerExample();
+        for (int from = 0; from < n; from += BATCH) {
+            int to = Math.min(n, from + BATCH);
+            INDArray p = data.layout().outputRows(net.output(data.inputs(from, to), false));
             if (out == null) {
-                out = Nd4j.createUninitialized(DataType.FLOAT, n, p.size(1));
+                out = Nd4j.createUninitialized(DataType.FLOAT, (long) n * per, p.size(1));
             }
-            out.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to),
+            out.get(org.nd4j.linalg.indexing.NDArrayIndex.interval((long) from * per, (long) to * per),
                     org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(p);
         }
         return out;
     }
 
     private static double accuracy(INDArray probabilities, INDArray oneHot) {
-        INDArray labels = oneHot.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, probabilities.size(0)),
-                org.nd4j.linalg.indexing.NDArrayIndex.all());
-        return probabilities.argMax(1).eq(labels.argMax(1)).castTo(DataType.INT32).sumNumber().doubleValue()
+        return probabilities.argMax(1).eq(oneHot.argMax(1)).castTo(DataType.INT32).sumNumber().doubleValue()
                 / probabilities.size(0);
-    }
-
-    private static double nll(INDArray probabilities, INDArray oneHot) {
-        INDArray labels = oneHot.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, probabilities.size(0)),
-                org.nd4j.linalg.indexing.NDArrayIndex.all());
-        INDArray logP = Transforms.log(probabilities.add(1e-12f), false);
-        return -logP.muli(labels).sumNumber().doubleValue() / probabilities.size(0);
     }
 }

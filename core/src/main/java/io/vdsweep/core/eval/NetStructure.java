@@ -38,13 +38,22 @@ public record NetStructure(List<Long> units, List<Long> unitsKept, long flops, l
         layers = List.copyOf(layers);
     }
 
-    /** FLOPs of the full net over those of the pruned one (∞ when nothing remains). */
+    /** FLOPs of the full net over those of the pruned one (∞ when nothing remains; NaN without structure). */
     public double flopsReduction() {
+        if (flops == 0) {
+            return Double.NaN;
+        }
         return flopsKept == 0 ? Double.POSITIVE_INFINITY : (double) flops / flopsKept;
     }
 
-    /** The structure of {@code net}, whose activation shapes one example {@code example} [1, ...] reveals. */
+    /**
+     * The structure of {@code net}, whose activation shapes one example {@code example} [1, ...] reveals; empty (no
+     * levels, no FLOPs) for recurrent nets, whose units these rules do not cover.
+     */
     public static NetStructure of(MultiLayerNetwork net, INDArray example) {
+        if (recurrent(net)) {
+            return new NetStructure(List.of(), List.of(), 0, 0, List.of());
+        }
         List<INDArray> activations = net.feedForward(example, false);
         List<Level> levels = new ArrayList<>();
         List<Link> links = new ArrayList<>();
@@ -80,6 +89,19 @@ public record NetStructure(List<Long> units, List<Long> unitsKept, long flops, l
         }
         prune(levels, links);
         return summarize(levels, links);
+    }
+
+    private static boolean recurrent(MultiLayerNetwork net) {
+        for (Layer layer : net.getLayers()) {
+            org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
+            if (conf instanceof org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer
+                    || conf instanceof org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer
+                    || conf instanceof org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer
+                    || conf instanceof io.vdsweep.core.layers.VariationalEmbedding) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void prune(List<Level> levels, List<Link> links) {

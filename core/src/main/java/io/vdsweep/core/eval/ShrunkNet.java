@@ -36,9 +36,12 @@ public final class ShrunkNet {
 
     /**
      * Time per batch of the full plain net over that of the shrunk one (fastest of alternating passes); {@code example}
-     * [1, ...] is one input of {@code net}.
+     * [1, ...] is one input of {@code net}. NaN for a net without unit structure (recurrent nets).
      */
     public static double measuredSpeedup(MultiLayerNetwork net, NetStructure structure, INDArray example) {
+        if (structure.units().isEmpty()) {
+            return Double.NaN;
+        }
         long[] kept = structure.layers().stream().mapToLong(l -> l.units() - l.deadUnits()).toArray();
         long[] full = structure.layers().stream().mapToLong(l -> l.units()).toArray();
         long fullInput = structure.units().get(0);

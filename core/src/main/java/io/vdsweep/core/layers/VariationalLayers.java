@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -40,7 +41,7 @@ public final class VariationalLayers {
     /** KL(q || p) summed over all variational layers (not scaled by β/N). */
     public static double kl(MultiLayerNetwork net) {
         double kl = 0;
-        for (Layer layer : net.getLayers()) {
+        for (Layer layer : layers(net)) {
             if (layer instanceof BayesianLayer b) {
                 kl += b.kl();
             }
@@ -54,7 +55,7 @@ public final class VariationalLayers {
      */
     public static List<LayerSparsity> sparsity(MultiLayerNetwork net) {
         List<LayerSparsity> result = new ArrayList<>();
-        for (Layer layer : net.getLayers()) {
+        for (Layer layer : layers(net)) {
             if (layer instanceof AbstractVariationalLayer<?> v) {
                 result.add(v.sparsity());
             } else if (layer instanceof VariationalLstmLayer lstm) {
@@ -68,7 +69,7 @@ public final class VariationalLayers {
 
     /** Whether the network has at least one layer with a KL term (variational weights or SBP noise). */
     public static boolean isVariational(MultiLayerNetwork net) {
-        for (Layer layer : net.getLayers()) {
+        for (Layer layer : layers(net)) {
             if (layer instanceof BayesianLayer) {
                 return true;
             }
@@ -77,15 +78,37 @@ public final class VariationalLayers {
     }
 
     private static void forEachSettings(MultiLayerNetwork net, Consumer<VariationalSettings> change) {
-        for (Layer layer : net.getLayers()) {
+        for (Layer layer : layers(net)) {
             if (layer.conf().getLayer() instanceof BayesianLayerConfig c) {
                 change.accept(c.getVariational());
             }
         }
         for (int i = 0; i < net.getLayerWiseConfigurations().getConfs().size(); i++) {
-            if (net.getLayerWiseConfigurations().getConf(i).getLayer() instanceof BayesianLayerConfig c) {
+            if (unwrap(net.getLayerWiseConfigurations().getConf(i).getLayer()) instanceof BayesianLayerConfig c) {
                 change.accept(c.getVariational());
             }
         }
+    }
+
+    /**
+     * The net's layers with wrappers taken off: a recurrent net reads its LSTM's last step through DL4J's
+     * {@code LastTimeStep}, whose wrapped layer is the variational one.
+     */
+    public static List<Layer> layers(MultiLayerNetwork net) {
+        List<Layer> layers = new ArrayList<>();
+        for (Layer layer : net.getLayers()) {
+            while (layer instanceof BaseWrapperLayer wrapper) {
+                layer = wrapper.getUnderlying();
+            }
+            layers.add(layer);
+        }
+        return layers;
+    }
+
+    private static org.deeplearning4j.nn.conf.layers.Layer unwrap(org.deeplearning4j.nn.conf.layers.Layer conf) {
+        while (conf instanceof org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer wrapper) {
+            conf = wrapper.getUnderlying();
+        }
+        return conf;
     }
 }

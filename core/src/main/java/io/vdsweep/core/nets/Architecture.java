@@ -6,27 +6,33 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The networks of Molchanov et al. 2017 (§4 and Table 1; VGG-like after Zagoruyko's CIFAR-10 VGG); every layer's
- * width scales with k.
+ * The networks of Molchanov et al. 2017 (§4 and Table 1; VGG-like after Zagoruyko's CIFAR-10 VGG), of Neklyudov et
+ * al. 2017 (LeNet-500-300) and the LSTMs of Lobacheva, Chirkova, Vetrov 2017; every layer's width scales with k.
  */
 public enum Architecture {
     /** 784-300-100-10 fully connected, ReLU. */
-    LENET_300_100("lenet-300-100", false, 1, 28),
+    LENET_300_100("lenet-300-100", Dataset.Kind.IMAGES, false, 1, 28),
     /** 784-500-300-10 fully connected, ReLU (the Structured Bayesian Pruning paper's dense net). */
-    LENET_500_300("lenet-500-300", false, 1, 28),
+    LENET_500_300("lenet-500-300", Dataset.Kind.IMAGES, false, 1, 28),
     /** conv 20@5×5 → maxpool 2 → conv 50@5×5 → maxpool 2 → dense 500 → classes, ReLU. */
-    LENET_5_CAFFE("lenet-5-caffe", true, 1, 28),
+    LENET_5_CAFFE("lenet-5-caffe", Dataset.Kind.IMAGES, true, 1, 28),
     /** conv3×3+BN+ReLU blocks 64k,64k | 128k,128k | 256k×3 | 512k×3 | 512k×3 (each block then maxpool 2), dense 512k. */
-    VGG_LIKE("vgg-like", true, 3, 32);
+    VGG_LIKE("vgg-like", Dataset.Kind.IMAGES, true, 3, 32),
+    /** Word embedding 300k → LSTM 128k → the last step's dense layer → 2 classes (IMDB sentiment). */
+    LSTM_IMDB("lstm-imdb", Dataset.Kind.REVIEWS, false, 0, 0),
+    /** One-hot characters → LSTM 1000k → a dense layer at every step → next-character softmax (character PTB). */
+    LSTM_CHAR_PTB("lstm-char-ptb", Dataset.Kind.CHARACTERS, false, 0, 0);
 
     private final String id;
+    private final Dataset.Kind input;
     private final boolean convolutional;
     private final int channels;
     private final int side;
 
-    /** @param channels, side the input the paper defines the network for */
-    Architecture(String id, boolean convolutional, int channels, int side) {
+    /** @param input, channels, side the input the paper defines the network for */
+    Architecture(String id, Dataset.Kind input, boolean convolutional, int channels, int side) {
         this.id = id;
+        this.input = input;
         this.convolutional = convolutional;
         this.channels = channels;
         this.side = side;
@@ -34,10 +40,16 @@ public enum Architecture {
 
     /**
      * Whether the network reads {@code dataset}'s images: the one rule for architecture/dataset combinations, as
-     * the paper defines each net (LeNets for 28×28 grayscale digits, VGG-like for 32×32 colour images).
+     * the paper defines each net (LeNets for 28×28 grayscale digits, VGG-like for 32×32 colour images, each LSTM
+     * for its text).
      */
     public boolean accepts(Dataset dataset) {
-        return dataset.channels() == channels && dataset.side() == side;
+        return dataset.kind() == input && dataset.channels() == channels && dataset.side() == side;
+    }
+
+    /** Whether the network is recurrent (reads token sequences). */
+    public boolean recurrent() {
+        return input != Dataset.Kind.IMAGES;
     }
 
     /** {@link #accepts}, or an IllegalArgumentException naming the inputs the network is defined for. */
@@ -45,9 +57,10 @@ public enum Architecture {
         if (!accepts(dataset)) {
             String accepted = Arrays.stream(Dataset.values()).filter(this::accepts).map(Dataset::id)
                     .collect(Collectors.joining(", "));
-            throw new IllegalArgumentException("architecture: " + id + " is defined for " + side + "x" + side + " "
-                    + (channels == 1 ? "grayscale" : "colour") + " inputs (" + accepted + "), found dataset "
-                    + dataset.id());
+            String inputs = recurrent() ? "text" : side + "x" + side + " " + (channels == 1 ? "grayscale" : "colour")
+                    + " inputs";
+            throw new IllegalArgumentException("architecture: " + id + " is defined for " + inputs + " (" + accepted
+                    + "), found dataset " + dataset.id());
         }
     }
 

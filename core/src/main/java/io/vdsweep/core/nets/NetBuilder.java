@@ -4,7 +4,11 @@ import io.vdsweep.core.layers.ConvVariational;
 import io.vdsweep.core.layers.DenseVariational;
 import io.vdsweep.core.layers.PlainConvolution;
 import io.vdsweep.core.layers.SbpNoise;
+import io.vdsweep.core.layers.VariationalEmbedding;
+import io.vdsweep.core.layers.VariationalLstm;
 import io.vdsweep.core.layers.VariationalSettings;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -13,6 +17,10 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.RnnLossLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -62,8 +70,13 @@ public final class NetBuilder {
     }
 
     private MultiLayerConfiguration configuration(long seed, double learningRate) {
-        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().seed(seed)
-                .dataType(DataType.FLOAT).updater(new Adam(learningRate)).weightInit(WeightInit.XAVIER).list();
+        NeuralNetConfiguration.Builder net = new NeuralNetConfiguration.Builder().seed(seed)
+                .dataType(DataType.FLOAT).updater(new Adam(learningRate)).weightInit(WeightInit.XAVIER);
+        if (spec.architecture() == Architecture.LSTM_CHAR_PTB) {
+            // Lobacheva et al. 2017 clip the character model's gradients at norm 1
+            net.gradientNormalization(GradientNormalization.ClipL2PerLayer).gradientNormalizationThreshold(1);
+        }
+        NeuralNetConfiguration.ListBuilder list = net.list();
         switch (spec.architecture()) {
             case LENET_300_100, LENET_500_300 -> {
                 boolean small = spec.architecture() == Architecture.LENET_300_100;
@@ -103,13 +116,65 @@ public final class NetBuilder {
                 sbpNoise(list);
                 list.layer(output());
             }
+            case LSTM_IMDB -> {
+                list.layer(embedding(spec.scaled(300)));
+                list.layer(new LastTimeStep(lstm(spec.scaled(128))));
+                list.layer(output());
+            }
+            case LSTM_CHAR_PTB -> {
+                list.layer(lstm(spec.scaled(1000)));
+                list.layer(output());                // at every step: DL4J folds the steps into rows around it
+            }
             default -> throw new IllegalStateException(spec.architecture().name());
         }
-        list.layer(new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build());
-        list.setInputType(spec.architecture().convolutional()
-                ? InputType.convolutional(input.side(), input.side(), input.channels())
-                : InputType.feedForward((long) input.channels() * input.side() * input.side()));
+        if (spec.architecture() == Architecture.LSTM_CHAR_PTB) {
+            list.layer(new RnnLossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
+                    .dataFormat(RNNFormat.NCW).build());
+        } else {
+            list.layer(new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
+                    .build());
+        }
+        // a recurrent net's input size is its vocabulary: one-hot characters, or the ids an embedding looks up
+        list.setInputType(spec.architecture().recurrent()
+                ? InputType.recurrent(input.vocabulary(), input.sequenceLength())
+                : spec.architecture().convolutional()
+                        ? InputType.convolutional(input.side(), input.side(), input.channels())
+                        : InputType.feedForward((long) input.channels() * input.side() * input.side()));
         return list.build();
+    }
+
+    /**
+     * The recurrent nets come as Lobacheva et al. 2017 compare them: plain, or Sparse VD on every weight matrix
+     * (one weight sample per minibatch for the embedding and the LSTM, local reparameterization for the dense
+     * layer, as in the authors' code, tipt0p/SparseBayesianRNN).
+     */
+    private void requireRecurrentVariant() {
+        if (spec.variant() != Variant.NO_DROPOUT && spec.variant() != Variant.SPARSE_VD) {
+            throw new IllegalArgumentException("variant: " + spec.variant().id() + " is not defined for "
+                    + spec.architecture().id() + " (no-dropout or sparse-vd)");
+        }
+    }
+
+    /** A word embedding of the dataset's vocabulary; the first layer, so no input gradient either way. */
+    private Layer embedding(int dimension) {
+        requireRecurrentVariant();
+        if (spec.variant().variational()) {
+            return new VariationalEmbedding.Builder().nIn(input.vocabulary()).nOut(dimension).settings(settings())
+                    .build();
+        }
+        firstWeightLayer = false;
+        return new EmbeddingSequenceLayer.Builder().nIn(input.vocabulary()).nOut(dimension)
+                .outputDataFormat(RNNFormat.NCW).build();
+    }
+
+    /** An LSTM (tanh, sigmoid gates, DL4J's forget-gate bias 1), variational for Sparse VD. */
+    private Layer lstm(int units) {
+        requireRecurrentVariant();
+        if (spec.variant().variational()) {
+            return new VariationalLstm.Builder().nOut(units).settings(settings()).build();
+        }
+        firstWeightLayer = false;
+        return new LSTM.Builder().nOut(units).activation(Activation.TANH).dataFormat(RNNFormat.NCW).build();
     }
 
     /**
@@ -158,7 +223,7 @@ public final class NetBuilder {
         if (spec.variant() == Variant.VARIANCE) {
             return new DenseLayer.Builder().nOut(input.classes()).activation(Activation.IDENTITY).build();
         }
-        return dense(input.classes(), Activation.IDENTITY, DENSE_DROP);
+        return dense(input.classes(), Activation.IDENTITY, spec.architecture().recurrent() ? 0 : DENSE_DROP);
     }
 
     private Layer conv(int kernel, int filters, ConvolutionMode mode, Activation activation, double dropBefore) {

@@ -22,7 +22,10 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Trainer {
 
-    /** Per-epoch train accuracy is measured on at most this many training examples (the final one on all). */
+    /**
+     * Per-epoch train accuracy is measured on the first training examples up to this many predictions (10k images,
+     * 100 character sequences of 100); the final evaluation uses all.
+     */
     static final int EPOCH_TRAIN_EVAL = 10_000;
 
     private final TrainSpec spec;
@@ -102,11 +105,12 @@ public final class Trainer {
             double beta, double lr, double seconds, long examples) {
         double kl = VariationalLayers.kl(net);
         double trainNll = trainLoss - beta * kl / data.train().count();
-        double trainAccuracy = Evaluator.accuracy(net, data.train(), EPOCH_TRAIN_EVAL);
-        double testAccuracy = Evaluator.accuracy(net, data.test(), data.test().count());
+        double trainAccuracy = Evaluator.scores(net, data.train(),
+                Math.max(1, EPOCH_TRAIN_EVAL / data.train().predictionsPerExample())).accuracy();
+        Evaluator.Scores test = Evaluator.scores(net, data.test(), data.test().count());
         NetStructure structure = NetStructure.of(net, data.test().inputs(0, 1));
         double[] sc = Metrics.sparsityAndCompression(Evaluator.layerSparsity(net, structure));
-        return new EpochMetrics(epoch, trainLoss, trainNll, kl, beta, lr, trainAccuracy, testAccuracy, sc[0], sc[1],
-                seconds, examples / seconds);
+        return new EpochMetrics(epoch, trainLoss, trainNll, kl, beta, lr, trainAccuracy, test.accuracy(), test.nll(),
+                sc[0], sc[1], seconds, examples / seconds);
     }
 }

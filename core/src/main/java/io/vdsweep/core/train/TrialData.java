@@ -5,6 +5,8 @@ import io.vdsweep.core.data.ImageSet;
 import io.vdsweep.core.data.LabeledArrays;
 import io.vdsweep.core.data.Preprocessor;
 import io.vdsweep.core.data.RandomLabels;
+import io.vdsweep.core.data.TextSplits;
+import io.vdsweep.core.data.TokenSequences;
 import io.vdsweep.core.random.TrialSeeds;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -29,6 +31,9 @@ public record TrialData(DataSpec spec, LabeledArrays train, LabeledArrays test, 
      */
     public static TrialData load(DataSpec spec, Path dir, boolean asImages, long trialSeed) {
         Dataset dataset = spec.dataset();
+        if (dataset.text()) {
+            return of(spec, dataset.readVerifiedText(dir), trialSeed, dataset.digests());
+        }
         Dataset.TrainTest raw = dataset.readVerified(dir);     // verifies the files once
         return of(spec, raw.train(), raw.test(), asImages, trialSeed, dataset.digests());
     }
@@ -44,6 +49,26 @@ public record TrialData(DataSpec spec, LabeledArrays train, LabeledArrays test, 
         Preprocessor preprocessor = Preprocessor.fit(train, spec.normalization());
         return new TrialData(spec, LabeledArrays.of(train, preprocessor, asImages),
                 LabeledArrays.of(test, preprocessor, asImages), checksums);
+    }
+
+    /**
+     * Builds trial data from prepared text (limits and random labels applied here; token ids need no
+     * preprocessing). The vocabulary's MD5 joins the file digests as {@code vocabulary}.
+     */
+    public static TrialData of(DataSpec spec, TextSplits text, long trialSeed, Map<String, String> checksums) {
+        int vocabulary = spec.dataset().vocabulary();
+        if (text.train().vocabulary() > vocabulary) {
+            throw new IllegalArgumentException("dataset: " + spec.dataset().id() + " has " + vocabulary
+                    + " token ids, the files hold " + text.train().vocabulary());
+        }
+        TokenSequences train = text.train().limit(spec.trainLimit());
+        if (spec.randomLabels()) {
+            train = RandomLabels.apply(train, TrialSeeds.labels(trialSeed));
+        }
+        Map<String, String> withVocabulary = new java.util.TreeMap<>(checksums);
+        withVocabulary.put("vocabulary", text.vocabularyMd5());
+        return new TrialData(spec, LabeledArrays.of(train, vocabulary),
+                LabeledArrays.of(text.test().limit(spec.testLimit()), vocabulary), withVocabulary);
     }
 
     private static ImageSet limit(ImageSet set, int limit) {
