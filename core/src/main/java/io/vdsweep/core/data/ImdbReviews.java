@@ -77,7 +77,7 @@ public final class ImdbReviews {
 
     /**
      * The standard split of reviews in the archive's order (blocks of {@code texts.size() / 4}: test/neg, train/neg,
-     * test/pos, train/pos); the full file has blocks of 12,500.
+     * test/pos, train/pos; the full file has blocks of 12,500), each split's reviews negative and positive in turn.
      */
     static TextSplits split(List<String> texts, List<Integer> labels, Path source) {
         if (texts.size() % 4 != 0 || texts.isEmpty()) {
@@ -85,23 +85,23 @@ public final class ImdbReviews {
                     + "train/neg, test/pos, train/pos");
         }
         int block = texts.size() / 4;
+        for (int at = 0; at < texts.size(); at++) {
+            int expected = at < 2 * block ? 0 : 1;
+            if (labels.get(at) != expected) {
+                throw new DatasetException(source, "review " + at + " has sentiment " + labels.get(at) + ", expected "
+                        + expected + " in the archive's order test/neg, train/neg, test/pos, train/pos");
+            }
+        }
+        // negative and positive reviews alternate, so every prefix (train_limit, test_limit) is balanced
         List<List<String>> train = new ArrayList<>();
         List<List<String>> test = new ArrayList<>();
-        int[] trainLabels = new int[2 * block];
-        int[] testLabels = new int[2 * block];
-        for (int b = 0; b < 4; b++) {
-            boolean isTrain = b % 2 == 1;
-            int expectedLabel = b < 2 ? 0 : 1;
-            for (int i = 0; i < block; i++) {
-                int at = b * block + i;
-                if (labels.get(at) != expectedLabel) {
-                    throw new DatasetException(source, "review " + at + " has sentiment " + labels.get(at)
-                            + ", expected " + expectedLabel + " in the archive's order test/neg, train/neg, "
-                            + "test/pos, train/pos");
-                }
-                (isTrain ? train : test).add(words(texts.get(at)));
-                (isTrain ? trainLabels : testLabels)[(b / 2) * block + i] = expectedLabel;
-            }
+        int[] alternating = new int[2 * block];
+        for (int i = 0; i < block; i++) {
+            test.add(words(texts.get(i)));
+            test.add(words(texts.get(2 * block + i)));
+            train.add(words(texts.get(block + i)));
+            train.add(words(texts.get(3 * block + i)));
+            alternating[2 * i + 1] = 1;
         }
         List<String> vocabulary = vocabulary(train);
         Map<String, Integer> ids = new HashMap<>();
@@ -109,7 +109,7 @@ public final class ImdbReviews {
             ids.put(word, ids.size() + 2);
         }
         int size = vocabulary.size() + 2;
-        return new TextSplits(encode(train, trainLabels, ids, size), encode(test, testLabels, ids, size),
+        return new TextSplits(encode(train, alternating, ids, size), encode(test, alternating, ids, size),
                 Checksums.md5OfLines(vocabulary));
     }
 

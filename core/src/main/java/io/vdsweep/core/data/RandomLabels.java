@@ -16,15 +16,8 @@ public final class RandomLabels {
         return train.withLabels(draw(train.count(), train.classes(), seed));
     }
 
-    /**
-     * Sequences with uniform random classes drawn from {@code seed} (reviews); a language model's next-token targets
-     * have no labels to replace.
-     */
+    /** Sequences with one class each (reviews) with uniform random classes drawn from {@code seed}. */
     public static TokenSequences apply(TokenSequences train, long seed) {
-        if (train.target() != TokenSequences.Target.CLASS) {
-            throw new IllegalArgumentException("labels: random needs one class per example; next-token targets "
-                    + "have none to replace");
-        }
         return train.withTargets(draw(train.count(), train.classes(), seed));
     }
 

@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param dataset       which dataset
  * @param randomLabels  replace the training labels by uniform random ones (seeded by the trial); test labels stay
- * @param normalization preprocessing fitted on the training set
+ * @param normalization preprocessing fitted on the training set (images; text needs none)
  * @param trainLimit    use only the first n training examples (0 = all), for quick runs
  * @param testLimit     use only the first n test examples (0 = all)
  */
@@ -19,6 +19,10 @@ public record DataSpec(Dataset dataset, boolean randomLabels, Preprocessor.Norma
     public DataSpec {
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(normalization, "normalization");
+        if (randomLabels && dataset.kind() == Dataset.Kind.CHARACTERS) {
+            throw new IllegalArgumentException("labels: random is not defined for " + dataset.id() + ": a language "
+                    + "model's targets are the next characters, there are no labels to replace");
+        }
         if (trainLimit < 0 || testLimit < 0) {
             throw new IllegalArgumentException("train/test limits must be >= 0, found " + trainLimit + ", " + testLimit);
         }

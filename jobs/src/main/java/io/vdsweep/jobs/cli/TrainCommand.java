@@ -3,6 +3,7 @@ package io.vdsweep.jobs.cli;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vdsweep.core.data.DatasetFetcher;
+import io.vdsweep.core.data.Dataset;
 import io.vdsweep.core.eval.Metrics;
 import io.vdsweep.core.layers.LayerSparsity;
 import io.vdsweep.core.nets.NetSpec;
@@ -103,11 +104,13 @@ final class TrainCommand implements Callable<Integer> {
                 net.variant().id(), net.width(), config.dataset().id(), config.randomLabels() ? " (random labels)" : "",
                 train.epochs(), train.learningRate(), train.lrSchedule().describe(), train.klSchedule().describe(),
                 seed);
+        boolean characters = config.dataset().kind() == Dataset.Kind.CHARACTERS;
         TrialRunner.Outcome outcome = TrialRunner.run(config.dataSpec(), net, train, seed, dir, checkpoint, m -> {
             out.printf("epoch %3d  loss %.4f  nll %.4f  beta %.3f  lr %.2e  train acc %.4f  test acc %.4f  "
-                    + "sparsity %.4f  %.1f s  %.0f ex/s%n", m.epoch(), m.trainLoss(), m.trainNll(), m.klWeight(),
-                    m.learningRate(), m.trainAccuracy(), m.testAccuracy(), m.sparsity(), m.wallSeconds(),
-                    m.examplesPerSecond());
+                    + "%ssparsity %.4f  %.1f s  %.0f ex/s%n", m.epoch(), m.trainLoss(), m.trainNll(), m.klWeight(),
+                    m.learningRate(), m.trainAccuracy(), m.testAccuracy(), characters
+                            ? String.format("test bpc %.3f  ", m.testNll() / Math.log(2)) : "", m.sparsity(),
+                    m.wallSeconds(), m.examplesPerSecond());
             out.flush();
         });
         Metrics m = outcome.metrics();
@@ -121,9 +124,14 @@ final class TrainCommand implements Callable<Integer> {
         }
         out.printf("sparsity per layer:%s; overall %.2f%%; compression %.1fx; %.0f s%n", layers, 100 * m.sparsity(),
                 m.compression(), outcome.seconds());
-        out.printf("units %s of %s; FLOPs %.2fx fewer; CPU inference %.2fx faster (measured)%n",
-                dashed(m.structure().unitsKept()), dashed(m.structure().units()), m.structure().flopsReduction(),
-                m.cpuSpeedup());
+        if (characters) {
+            out.printf("test bits per character %.4f%n", m.testNll() / Math.log(2));
+        }
+        if (!m.structure().units().isEmpty()) {
+            out.printf("units %s of %s; FLOPs %.2fx fewer; CPU inference %.2fx faster (measured)%n",
+                    dashed(m.structure().unitsKept()), dashed(m.structure().units()), m.structure().flopsReduction(),
+                    m.cpuSpeedup());
+        }
         out.flush();
         return 0;
     }

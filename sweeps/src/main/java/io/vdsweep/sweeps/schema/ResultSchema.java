@@ -25,7 +25,7 @@ public final class ResultSchema {
 
     /** The metrics averaged over replicates in {@code summary} (each gets _mean and _std columns). */
     public static final List<String> SUMMARY_METRICS = List.of("test_acc", "test_acc_stochastic", "test_acc_ensemble",
-            "train_acc", "test_nll", "kl", "elbo", "sparsity", "compression", "flops_reduction", "cpu_speedup",
+            "train_acc", "test_nll", "test_bpc", "kl", "elbo", "sparsity", "compression", "flops_reduction", "cpu_speedup",
             "wall_seconds");
 
     /** One row per trial attempt, made from how it went. */
@@ -69,6 +69,9 @@ public final class ResultSchema {
                         + "(random ones for labels = random)", metric(Metrics::trainAccuracy))
                 .add("test_nll", Column.Type.DOUBLE, true, "deterministic mean test negative log-likelihood, nats",
                         metric(Metrics::testNll))
+                .add("test_bpc", Column.Type.DOUBLE, true, "bits per character of a language model (ptb-char): "
+                        + "test_nll / ln 2; null for other datasets", r -> bitsPerCharacter(r.attempt().trial()
+                        .config(), r.outcome() == null ? null : r.outcome().metrics().testNll()))
                 .add("kl", Column.Type.DOUBLE, true, "KL(q||p) of the net (Molchanov approximation), nats; 0 for "
                         + "plain nets", metric(Metrics::kl))
                 .add("elbo", Column.Type.DOUBLE, true, "ELBO estimate on the training set: -N * stochastic mean NLL"
@@ -83,9 +86,10 @@ public final class ResultSchema {
                         layers(LayerSparsity::weights))
                 .add("layer_dead_units", Column.Type.LONG_ARRAY, true, "units (neurons or filters) with every "
                         + "weight pruned, per variational layer", layers(LayerSparsity::deadUnits))
-                .add("units", Column.Type.LONG_ARRAY, true, "units per level between weight layers, full net: the "
-                        + "input, then each weight layer's neurons or filters (flattened positions a level of their "
-                        + "own where a dense layer reads an image)", structure(st -> new ArrayList<>(st.units())))
+                .add("units", Column.Type.LONG_ARRAY, true, "units per level between weight layers, full net (null "
+                        + "for recurrent nets, as are the other structured columns): the input, then each weight "
+                        + "layer's neurons or filters (flattened positions a level of their own where a dense layer "
+                        + "reads an image)", structure(st -> new ArrayList<>(st.units())))
                 .add("units_kept", Column.Type.LONG_ARRAY, true, "units per level that remain once SBP-pruned units, "
                         + "units no kept weight reaches and units no kept weight leaves are removed (Neklyudov et al. "
                         + "2017 Table 1, neurons per layer); the logits always remain",
@@ -98,7 +102,8 @@ public final class ResultSchema {
                         + "FLOPs)", structure(NetStructure::flopsReduction))
                 .add("cpu_speedup", Column.Type.DOUBLE, true, "measured CPU inference time of the full-width plain "
                         + "net over that of the plain net with only the remaining units, batch 100, fastest of "
-                        + "alternating passes on the executor (Neklyudov et al. 2017 Table 1, CPU); noisy on a busy host",
+                        + "alternating passes on the executor (Neklyudov et al. 2017 Table 1, CPU); noisy on a busy host; "
+                        + "NaN for recurrent nets",
                         metric(Metrics::cpuSpeedup))
                 .add("epochs_done", Column.Type.INT, true, "epochs trained (equals epochs when OK)",
                         outcome(o -> o.epochs().size()))
@@ -154,7 +159,12 @@ public final class ResultSchema {
                 .add("lr", Column.Type.DOUBLE, false, "learning rate used in the epoch", e -> e.epoch().learningRate())
                 .add("train_acc", Column.Type.DOUBLE, false, "deterministic accuracy on up to 10k trained-on examples",
                         e -> e.epoch().trainAccuracy())
-                .add("test_acc", Column.Type.DOUBLE, false, "deterministic test accuracy", e -> e.epoch().testAccuracy())
+                .add("test_acc", Column.Type.DOUBLE, false, "deterministic test accuracy (per character for ptb-char)",
+                        e -> e.epoch().testAccuracy())
+                .add("test_nll", Column.Type.DOUBLE, true, "deterministic mean test negative log-likelihood per "
+                        + "prediction, nats", e -> e.epoch().testNll())
+                .add("test_bpc", Column.Type.DOUBLE, true, "test_nll / ln 2 for ptb-char, else null",
+                        e -> bitsPerCharacter(e.attempt().trial().config(), e.epoch().testNll()))
                 .add("sparsity", Column.Type.DOUBLE, false, "fraction of weights pruned", e -> e.epoch().sparsity())
                 .add("compression", Column.Type.DOUBLE, false, "|W| / |W != 0|", e -> e.epoch().compression())
                 .add("wall_seconds", Column.Type.DOUBLE, false, "training time of the epoch, seconds",
@@ -183,6 +193,12 @@ public final class ResultSchema {
     }
 
     private ResultSchema() {
+    }
+
+    /** Bits per character of a character-level language model's mean NLL (nats); null for other datasets. */
+    private static Double bitsPerCharacter(io.vdsweep.sweeps.spec.TrialConfig config, Double nll) {
+        return nll == null || config.dataset().kind() != io.vdsweep.core.data.Dataset.Kind.CHARACTERS ? null
+                : nll / Math.log(2);
     }
 
     private static <S> void identity(Table<S> table, Function<S, ResultRows.Attempt> attempt) {
@@ -224,8 +240,9 @@ public final class ResultSchema {
         return outcome(o -> o.metrics().layers().stream().map(value).collect(Collectors.toCollection(ArrayList::new)));
     }
 
+    /** A structured figure; null for recurrent nets, which have no unit structure ({@link NetStructure}). */
     private static Function<ResultRows.AttemptResult, Object> structure(Function<NetStructure, Object> value) {
-        return metric(m -> value.apply(m.structure()));
+        return metric(m -> m.structure().units().isEmpty() ? null : value.apply(m.structure()));
     }
 
     private static Function<ResultRows.AttemptResult, Object> provenance(Function<Provenance, Object> value) {

@@ -24,9 +24,10 @@ import java.util.function.Function;
 public final class Knob<T> {
 
     public static final Knob<Dataset> DATASET = new Knob<>("dataset", Dataset.MNIST,
-            "mnist, fashion-mnist or cifar10", Dataset::fromId, Dataset::id, TrialConfig::dataset, true);
+            "mnist, fashion-mnist, cifar10, imdb or ptb-char", Dataset::fromId, Dataset::id, TrialConfig::dataset, true);
     public static final Knob<Architecture> ARCHITECTURE = new Knob<>("architecture", Architecture.LENET_300_100,
-            "lenet-300-100, lenet-500-300, lenet-5-caffe or vgg-like", Architecture::fromId, Architecture::id,
+            "lenet-300-100, lenet-500-300, lenet-5-caffe, vgg-like, lstm-imdb or lstm-char-ptb",
+            Architecture::fromId, Architecture::id,
             TrialConfig::architecture, true);
     public static final Knob<Variant> VARIANT = new Knob<>("variant", Variant.SPARSE_VD, "no-dropout, binary-dropout, "
             + "gaussian-dropout, sparse-vd, vd-weight, vd-neuron, vd-layer, variance or sbp", Variant::fromId,

@@ -29,6 +29,7 @@ final class SweepChecks {
                     NetBuilder.build(c.netSpec(), c.dataset(), 0, 1e-3);
                 }
                 c.trainSpec();
+                c.dataSpec();
                 int examples = c.trainLimit() > 0 ? Math.min(c.trainLimit(), c.dataset().trainExamples())
                         : c.dataset().trainExamples();
                 if (c.batch() > examples) {

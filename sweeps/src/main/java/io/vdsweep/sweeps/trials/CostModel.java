@@ -21,6 +21,13 @@ public final class CostModel {
     /** Measured: Sparse VD VGG-like steps take 1.8–2.0× the plain net's (k = 0.25 to 1, bench/speed.sh). */
     private static final double VARIATIONAL_CONV_FACTOR = 1.9;
 
+    /** Measured: lstm-imdb k = 1, no dropout, s per 200-word review (bench/README.md, LSTM runs). */
+    static final double LSTM_IMDB_SECONDS_PER_EXAMPLE = 0.02;
+    /** Measured: lstm-char-ptb k = 1, no dropout, s per 100-character sequence (bench/README.md, LSTM runs). */
+    static final double LSTM_CHAR_SECONDS_PER_EXAMPLE = 0.05;
+    /** Measured: the variational LSTM step costs about what DL4J's does (bench/lstm-step.sh); sampling adds a little. */
+    private static final double VARIATIONAL_LSTM_FACTOR = 1.3;
+
     private CostModel() {
     }
 
@@ -33,12 +40,15 @@ public final class CostModel {
             case LENET_500_300 -> LENET300_SECONDS_PER_EXAMPLE * 2.05;
             case LENET_5_CAFFE -> LENET5_SECONDS_PER_EXAMPLE;
             case VGG_LIKE -> VGG_SECONDS_PER_EXAMPLE;
+            case LSTM_IMDB -> LSTM_IMDB_SECONDS_PER_EXAMPLE;
+            case LSTM_CHAR_PTB -> LSTM_CHAR_SECONDS_PER_EXAMPLE;
         };
         double k = config.width();
         boolean variational = config.variant().variational();
         int limit = config.trainLimit();
         int examples = limit > 0 ? Math.min(limit, config.dataset().trainExamples()) : config.dataset().trainExamples();
-        double overhead = !variational ? 1 : arch == Architecture.VGG_LIKE ? VARIATIONAL_CONV_FACTOR : VARIATIONAL_FACTOR;
+        double overhead = !variational ? 1 : arch.recurrent() ? VARIATIONAL_LSTM_FACTOR
+                : arch == Architecture.VGG_LIKE ? VARIATIONAL_CONV_FACTOR : VARIATIONAL_FACTOR;
         return perExample * k * k * overhead * examples * config.epochs();
     }
 }
