@@ -12,9 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A character-level language-modelling corpus in the Penn Treebank character files' format (Mikolov's
@@ -33,18 +30,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public record CharCorpus(List<String> vocabulary, int[] train, int[] valid, int[] test,
         Map<String, String> checksums, String vocabularyMd5) {
 
-    /** The published MD5s of the character-level PTB files. */
-    public static final Map<String, String> PTB_FILES = Map.of(
-            "ptb.char.train.txt", "874909f99060142f6b88cc74c34baaa2",
-            "ptb.char.valid.txt", "9e0fe5bec2a8bf43fd686dc23d5ab8bb",
-            "ptb.char.test.txt", "1f9a2d1afe00f76e8bfbe09a65439681");
-
     private static final String END_OF_SENTENCE = "\n";
-
-    /** Character-level PTB from {@code dir} (a user's copy: it cannot be fetched here), MD5-verified. */
-    public static CharCorpus readPtb(Path dir) {
-        return read(dir, "ptb.char.train.txt", "ptb.char.valid.txt", "ptb.char.test.txt", PTB_FILES);
-    }
 
     /** Reads the three splits from {@code dir}, each verified against {@code md5s}. */
     public static CharCorpus read(Path dir, String trainFile, String validFile, String testFile,
@@ -121,23 +107,5 @@ public record CharCorpus(List<String> vocabulary, int[] train, int[] valid, int[
     /** Sequences of {@code length} + 1 symbols that fit in {@code stream}, without overlap. */
     public static int sequences(int[] stream, int length) {
         return (stream.length - 1) / length;
-    }
-
-    /**
-     * Sequences {@code first} … {@code first + count − 1} of {@code stream} as one-hot inputs [count, V, length] and
-     * the next symbol at each step as one-hot labels, in DL4J's recurrent layout.
-     */
-    public INDArray[] batch(int[] stream, int[] order, int first, int count, int length) {
-        int v = vocabulary.size();
-        INDArray x = Nd4j.zeros(DataType.FLOAT, count, v, length);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, count, v, length);
-        for (int i = 0; i < count; i++) {
-            int start = order[first + i] * length;
-            for (int t = 0; t < length; t++) {
-                x.putScalar(new int[] {i, stream[start + t], t}, 1f);
-                y.putScalar(new int[] {i, stream[start + t + 1], t}, 1f);
-            }
-        }
-        return new INDArray[] {x, y};
     }
 }

@@ -29,7 +29,7 @@ class CharCorpusTest {
     }
 
     @Test
-    void vocabularyFromTrainingStreamsAndNextSymbolBatches() throws IOException {
+    void vocabularyFromTrainingStreamsAndNextSymbolSequences() throws IOException {
         Map<String, String> md5s = write("a b _ c\nb a\n", "a _ b\n", "c\n");
         CharCorpus corpus = CharCorpus.read(dir, "train.txt", "valid.txt", "test.txt", md5s);
         assertEquals(List.of("\n", "_", "a", "b", "c"), corpus.vocabulary());
@@ -40,14 +40,25 @@ class CharCorpusTest {
         assertEquals(32, corpus.vocabularyMd5().length());
 
         assertEquals(2, CharCorpus.sequences(corpus.train(), 3));       // 8 symbols: two of 3 with their next ones
-        INDArray[] batch = corpus.batch(corpus.train(), new int[] {1, 0}, 0, 2, 3);
-        assertArrayEquals(new long[] {2, 5, 3}, batch[0].shape());
-        // sequence 1 = symbols 3..5 (c, \\n, b), its labels symbols 4..6 (\\n, b, a)
-        assertEquals(1.0, batch[0].getDouble(0, 4, 0));
-        assertEquals(1.0, batch[1].getDouble(0, 0, 0));
-        assertEquals(1.0, batch[0].getDouble(0, 3, 2));
-        assertEquals(1.0, batch[1].getDouble(0, 2, 2));
-        assertEquals(6.0, batch[0].sumNumber().doubleValue(), "one symbol per step");
+        TextSplits splits = corpus.splits(3);
+        assertArrayEquals(new int[] {2, 3, 1, 4, 0, 3}, splits.train().tokens());
+        assertArrayEquals(new int[] {3, 1, 4, 0, 3, 2}, splits.train().targets(), "each position's next symbol");
+        assertEquals(0, splits.test().count(), "2 test symbols hold no sequence of 3 with its next one");
+
+        // as a network reads it: one-hot [b, V, T] inputs and targets, scored per position
+        LabeledArrays arrays = LabeledArrays.of(splits.train(), 5);
+        INDArray rows = arrays.features().getRows(1, 0);
+        INDArray input = arrays.inputs(rows);
+        assertArrayEquals(new long[] {2, 5, 3}, input.shape());
+        assertEquals(1.0, input.getDouble(0, 4, 0));            // sequence 1 starts with c
+        assertEquals(1.0, input.getDouble(0, 3, 2));            // and ends with b
+        assertEquals(6.0, input.sumNumber().doubleValue(), "one symbol per step");
+        INDArray targets = arrays.targetRows(1, 2);             // sequence 1's targets \n, b, a as rows
+        assertArrayEquals(new long[] {3, 5}, targets.shape());
+        assertEquals(1.0, targets.getDouble(0, 0));
+        assertEquals(1.0, targets.getDouble(1, 3));
+        assertEquals(1.0, targets.getDouble(2, 2));
+        assertEquals(3, arrays.predictionsPerExample());
     }
 
     @Test

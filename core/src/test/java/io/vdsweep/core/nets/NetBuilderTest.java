@@ -63,6 +63,31 @@ class NetBuilderTest {
                 e.getMessage());
     }
 
+    @Test
+    void lstmsScaleWithWidthAndTakeThePlainAndSparseVariants() {
+        MultiLayerConfiguration imdb = NetBuilder.build(new NetSpec(Architecture.LSTM_IMDB, Variant.SPARSE_VD, 0.5),
+                Dataset.IMDB, 1, 5e-4);
+        assertEquals(20_002, ((FeedForwardLayer) imdb.getConf(0).getLayer()).getNIn(), "vocabulary");
+        assertEquals(150, ((FeedForwardLayer) imdb.getConf(0).getLayer()).getNOut(), "embedding 300k");
+        org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep last = assertInstanceOf(
+                org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep.class, imdb.getConf(1).getLayer());
+        assertEquals(64, ((FeedForwardLayer) last.getUnderlying()).getNOut(), "LSTM 128k");
+        assertEquals(List.of(2L), weightLayerWidths(imdb));
+        MultiLayerConfiguration ptb = NetBuilder.build(new NetSpec(Architecture.LSTM_CHAR_PTB, Variant.NO_DROPOUT,
+                0.25), Dataset.PTB_CHAR, 1, 2e-3);
+        assertEquals(250, ((FeedForwardLayer) ptb.getConf(0).getLayer()).getNOut(), "LSTM 1000k");
+        assertEquals(50, ((FeedForwardLayer) ptb.getConf(0).getLayer()).getNIn(), "one-hot characters");
+        assertEquals(org.deeplearning4j.nn.conf.GradientNormalization.ClipL2PerLayer,
+                ptb.getConf(0).getLayer().getGradientNormalization());
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NetBuilder.build(
+                new NetSpec(Architecture.LSTM_IMDB, Variant.BINARY_DROPOUT, 1), Dataset.IMDB, 1, 1e-3));
+        assertEquals("variant: binary-dropout is not defined for lstm-imdb (no-dropout or sparse-vd)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> NetBuilder.build(
+                new NetSpec(Architecture.LSTM_CHAR_PTB, Variant.SPARSE_VD, 1), Dataset.IMDB, 1, 1e-3));
+        assertEquals("architecture: lstm-char-ptb is defined for text (ptb-char), found dataset imdb", e.getMessage());
+    }
+
     @ParameterizedTest
     @EnumSource(Variant.class)
     void everyVariantBuildsAndRunsLenet5(Variant variant) {

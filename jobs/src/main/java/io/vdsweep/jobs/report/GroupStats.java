@@ -24,11 +24,13 @@ import org.apache.spark.sql.Row;
  * @param flopsReduction mean FLOPs of the full net over those of the pruned one
  * @param unitsKept     per-level mean units remaining (empty for rows written before the column existed)
  * @param cpuSpeedup    mean measured CPU inference speed-up of the shrunk net
+ * @param pretrain      the pretraining run the trials started from ({@code none}, or e.g. {@code no-dropout})
+ * @param testBpc       mean test bits per character (NaN except for character-level language models)
  */
 record GroupStats(String groupKey, String architecture, String variant, double width, String dataset, String labels,
         long n, double testAcc, double testAccStd, double stochastic, double ensemble, double trainAcc,
         double sparsity, double sparsityStd, double compression, List<Double> layerPruned, double flopsReduction,
-        List<Double> unitsKept, double cpuSpeedup) {
+        List<Double> unitsKept, double cpuSpeedup, String pretrain, double testBpc) {
 
     static GroupStats of(Row r) {
         return new GroupStats(r.getAs("group_key"), r.getAs("architecture"), r.getAs("variant"), r.getAs("width"),
@@ -37,7 +39,14 @@ record GroupStats(String groupKey, String architecture, String variant, double w
                 value(r, "train_acc_mean"), value(r, "sparsity_mean"), value(r, "sparsity_std"),
                 value(r, "compression_mean"),
                 list(r, "layer_pruned_mean"), value(r, "flops_reduction_mean"), list(r, "units_kept_mean"),
-                value(r, "cpu_speedup_mean"));
+                value(r, "cpu_speedup_mean"), text(r, "pretrain", "none"), value(r, "test_bpc_mean"));
+    }
+
+    private static String text(Row r, String column, String absent) {
+        if (!java.util.Arrays.asList(r.schema().fieldNames()).contains(column) || r.isNullAt(r.fieldIndex(column))) {
+            return absent;
+        }
+        return r.getAs(column);
     }
 
     private static List<Double> list(Row r, String column) {
@@ -55,8 +64,13 @@ record GroupStats(String groupKey, String architecture, String variant, double w
         return r.isNullAt(i) ? Double.NaN : r.getDouble(i);
     }
 
-    /** architecture/variant, the series name of most figures. */
+    /** Whether the group's net is recurrent (its own table in the report). */
+    boolean recurrent() {
+        return io.vdsweep.core.nets.Architecture.fromId(architecture).recurrent();
+    }
+
+    /** architecture, variant and the pretraining start when there is one: the series name of most figures. */
     String series() {
-        return architecture + " " + variant;
+        return architecture + " " + variant + (pretrain.equals("none") ? "" : " from " + pretrain);
     }
 }

@@ -3,8 +3,8 @@ package io.vdsweep.jobs.report;
 import java.util.Map;
 
 /**
- * The published numbers our rows are shown beside: Molchanov et al. 2017, Table 1 (Sparse VD) and Neklyudov et al.
- * 2017, Table 1 (Structured Bayesian Pruning).
+ * The published numbers our rows are shown beside: Molchanov et al. 2017, Table 1 (Sparse VD), Neklyudov et al.
+ * 2017, Table 1 (Structured Bayesian Pruning) and Lobacheva, Chirkova, Vetrov 2017 (Sparse VD for LSTMs).
  */
 final class PublishedResults {
 
@@ -30,7 +30,31 @@ final class PublishedResults {
             "lenet-5-caffe/sparse-vd", new StructuredRow(0.75, "17 – 32 – 329 – 75", 1.48, 2.19),
             "lenet-5-caffe/sbp", new StructuredRow(0.86, "3 – 18 – 284 – 283", 5.41, 10.49));
 
+    /** Published test metric (IMDB error, character-PTB test bits per character) and sparsity as reported. */
+    record RecurrentRow(String metric, String sparsity) {
+    }
+
+    /**
+     * Lobacheva et al. 2017: IMDB test error and the sparsity the paper gives for the Sparse VD rows; character
+     * PTB validation/test bits per character and x–h – h–h – h–y sparsity (%). Keyed by architecture/variant/pretrain.
+     */
+    private static final Map<String, RecurrentRow> RNN = Map.of(
+            "lstm-imdb/no-dropout/none", new RecurrentRow("error 15.18%", "–"),
+            "lstm-imdb/sparse-vd/none", new RecurrentRow("error 15.26%", "99.91 – 99.90"),
+            "lstm-imdb/sparse-vd/no-dropout", new RecurrentRow("error 15.03%", "99.95 – 99.92"),
+            "lstm-char-ptb/no-dropout/none", new RecurrentRow("1.499 / 1.453 bpc", "–"),
+            "lstm-char-ptb/sparse-vd/none", new RecurrentRow("1.506 / 1.461 bpc", "79.7 – 88.0 – 71.7"),
+            "lstm-char-ptb/sparse-vd/no-dropout", new RecurrentRow("1.454 / 1.414 bpc", "61.9 – 60.0 – 43.9"));
+
     private PublishedResults() {
+    }
+
+    /** The recurrent paper's row for a full-width, true-label group, or null. */
+    static RecurrentRow recurrent(GroupStats g) {
+        if (!g.labels().equals("true") || g.width() != 1.0) {
+            return null;
+        }
+        return RNN.get(g.architecture() + "/" + g.variant() + "/" + g.pretrain());
     }
 
     /** The SBP paper's row for a full-width, true-label MNIST group, or null. */

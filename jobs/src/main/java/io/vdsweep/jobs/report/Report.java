@@ -102,7 +102,7 @@ public final class Report {
         md.append("| Net | Method | k | n | Error % | Sparsity per layer % | Compression | Published error % "
                 + "| Published sparsity % | Published compression |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (GroupStats g : groups) {
-            if (!g.labels().equals("true")) {
+            if (!g.labels().equals("true") || g.recurrent()) {
                 continue;
             }
             PublishedResults.Row p = PublishedResults.lookup(g);
@@ -114,6 +114,7 @@ public final class Report {
                             p.compression())));
         }
         structuredTable(md, groups);
+        recurrentTable(md, groups);
         md.append("\n## All groups\n\n| Net | Method | k | labels | n | test acc (det.) | stochastic | ensemble "
                 + "| train acc | sparsity |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (GroupStats g : groups) {
@@ -163,6 +164,33 @@ public final class Report {
                     p == null ? "" : p.neurons(),
                     p == null ? "" : String.format(Locale.ROOT, "%.2f", p.cpuSpeedup()),
                     p == null ? "" : String.format(Locale.ROOT, "%.2f", p.flopsReduction())));
+        }
+    }
+
+    /**
+     * Lobacheva et al. 2017's layout for the recurrent nets: the test metric (IMDB error %, character-PTB bits per
+     * character on the test file) and the pruned fraction of every weight matrix in network order — IMDB: embedding,
+     * LSTM x–h, h–h, dense; PTB: x–h, h–h, dense (the paper's h–y) — with the published figures beside.
+     */
+    private static void recurrentTable(StringBuilder md, List<GroupStats> groups) {
+        List<GroupStats> rows = groups.stream().filter(GroupStats::recurrent).toList();
+        if (rows.isEmpty()) {
+            return;
+        }
+        md.append("\n## Recurrent nets (Lobacheva et al. 2017)\n\nSparsity per weight matrix in network order "
+                + "(lstm-imdb: embedding – x–h – h–h – dense; lstm-char-ptb: x–h – h–h – dense). Published: IMDB test "
+                + "error and the sparsity the paper gives; character PTB validation / test bits per character and "
+                + "x–h – h–h – h–y sparsity. The published runs train for hundreds of epochs at k = 1.\n\n"
+                + "| Net | Method | start | k | labels | n | Test metric | Sparsity per matrix % | Compression "
+                + "| Published metric | Published sparsity % |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (GroupStats g : rows) {
+            PublishedResults.RecurrentRow p = PublishedResults.recurrent(g);
+            String metric = Double.isNaN(g.testBpc()) ? "error " + error(g) + "%"
+                    : String.format(Locale.ROOT, "%.3f bpc", g.testBpc());
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d | %s | %s | %.1f | %s | %s |%n",
+                    g.architecture(), g.variant(), g.pretrain().equals("none") ? "random" : "from " + g.pretrain(),
+                    g.width(), g.labels(), g.n(), metric, layers(g), g.compression(), p == null ? "" : p.metric(),
+                    p == null ? "" : p.sparsity()));
         }
     }
 
