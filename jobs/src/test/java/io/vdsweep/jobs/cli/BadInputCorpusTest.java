@@ -188,6 +188,13 @@ class BadInputCorpusTest {
                 SWEEP.replace("batch: 50", "batch: 500"));
         cases.put("name", SWEEP.replace("name: corpus", "name: .."));
         cases.put("base.epoch", SWEEP.replace("epochs: 1", "epoch: 1"));
+        String charLm = SWEEP.replace("dataset: mnist", "dataset: ptb-char")
+                .replace("architecture: lenet-300-100", "architecture: lstm-char-ptb");
+        cases.put("labels: random is not defined for ptb-char", charLm + "grid:\n  labels: [true, random]\n");
+        cases.put("variant: binary-dropout is not defined for lstm-char-ptb (no-dropout or sparse-vd)",
+                charLm + "grid:\n  variant: [sparse-vd, binary-dropout]\n");
+        cases.put("architecture: lstm-imdb is defined for text (imdb), found dataset mnist",
+                SWEEP.replace("architecture: lenet-300-100", "architecture: lstm-imdb"));
         for (Map.Entry<String, String> c : cases.entrySet()) {
             Path sweep = sweepFile(c.getValue());
             assertOneLine(CliRun.of("plan", sweep.toString()), VdSweep.EXIT_BAD_INPUT, sweep.toString(), c.getKey());
