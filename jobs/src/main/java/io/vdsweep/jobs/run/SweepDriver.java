@@ -5,6 +5,7 @@ import io.vdsweep.jobs.store.ResultsLock;
 import io.vdsweep.sweeps.schema.ResultRows;
 import io.vdsweep.sweeps.spec.ExecutionSpec;
 import io.vdsweep.sweeps.spec.SweepSpec;
+import io.vdsweep.sweeps.trials.CostModel;
 import io.vdsweep.sweeps.trials.Trial;
 import io.vdsweep.sweeps.trials.TrialExpansion;
 import java.io.PrintWriter;
@@ -107,12 +108,23 @@ public final class SweepDriver {
         out.printf("sweep %s: %d trials, %d already done, %d to run (%d one per task, %d with parameter averaging); "
                 + "results in %s%n", spec.name(), trials.size(), alreadyDone, tasks.size() + averaged.size(),
                 tasks.size(), averaged.size(), store.location());
+        scala.Option<String> ui = jsc.sc().uiWebUrl();
+        if (ui.isDefined()) {
+            out.printf("Spark UI: %s%n", ui.get());
+        }
         if (stillFailed > 0) {
             out.printf("%d trials failed in a way a rerun repeats (bad config or data, divergence) and stay failed; "
                     + "rerun them with --retry-failed%n", stillFailed);
         }
         out.flush();
-        Progress progress = new Progress(out, tasks.size() + averaged.size());
+        Map<String, Double> costs = new java.util.HashMap<>();
+        for (Trial t : tasks) {
+            costs.put(t.id(), CostModel.trainingSeconds(t.config()));
+        }
+        for (Trial t : averaged) {
+            costs.put(t.id(), CostModel.trainingSeconds(t.config()));
+        }
+        Progress progress = new Progress(out, costs);
         int[] counts = {0, stillFailed};
         RunSettings withModels = settings.withModelsFolder(store.modelsFolder());
         TrialExecution inTasks = new TaskExecution(jsc, withModels);

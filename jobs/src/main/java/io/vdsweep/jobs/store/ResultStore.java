@@ -332,6 +332,25 @@ public final class ResultStore {
 
     /** Writes the rows of finished attempts, each table as one file renamed into place (epochs, then trials). */
     public synchronized void append(List<ResultRows.Rows> attempts) {
+        try (Described ignored = describe("commit " + attempts.size() + " finished attempt(s)")) {
+            appendRows(attempts);
+        }
+    }
+
+    /** The Spark UI's description of the jobs this thread runs until {@code close()}, which restores the previous. */
+    private interface Described extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private Described describe(String what) {
+        org.apache.spark.SparkContext sc = spark.sparkContext();
+        String previous = sc.getLocalProperty("spark.job.description");
+        sc.setJobDescription("vdsweep " + sweep + ": " + what);
+        return () -> sc.setJobDescription(previous);
+    }
+
+    private void appendRows(List<ResultRows.Rows> attempts) {
         List<Row> trialRows = new ArrayList<>();
         List<Row> epochRows = new ArrayList<>();
         for (ResultRows.Rows a : attempts) {
@@ -432,7 +451,7 @@ public final class ResultStore {
      * the readers here keep one.
      */
     public Compaction compact() {
-        try {
+        try (Described ignored = describe("compact results")) {
             List<FileStatus> trialsFiles = list(partition("trials"));
             if (trialsFiles.size() <= 1) {
                 return null;
@@ -520,7 +539,9 @@ public final class ResultStore {
      * mean and sample standard deviation of each metric, and the per-layer mean sparsity. Replaces the previous one.
      */
     public Dataset<Row> writeSummary() {
-        return query("trials", this::summarize);
+        try (Described ignored = describe("write the summary")) {
+            return query("trials", this::summarize);
+        }
     }
 
     /**

@@ -80,8 +80,8 @@ public final class ResultSchema {
                         + "variational layers; 0 for plain nets", metric(Metrics::sparsity))
                 .add("compression", Column.Type.DOUBLE, true, "|W| / |W != 0| (Molchanov et al. Table 1)",
                         metric(Metrics::compression))
-                .add("layer_pruned", Column.Type.DOUBLE_ARRAY, true, "fraction pruned per variational layer, "
-                        + "network order", layers(LayerSparsity::prunedFraction))
+                .add("layer_pruned", Column.Type.DOUBLE_ARRAY, true, "fraction pruned per variational weight "
+                        + "matrix, network order (an LSTM gives x–h then h–h)", layers(LayerSparsity::prunedFraction))
                 .add("layer_weights", Column.Type.LONG_ARRAY, true, "weights per variational layer",
                         layers(LayerSparsity::weights))
                 .add("layer_dead_units", Column.Type.LONG_ARRAY, true, "units (neurons or filters) with every "
