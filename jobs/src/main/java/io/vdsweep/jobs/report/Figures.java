@@ -58,8 +58,10 @@ final class Figures {
             sparsity.addSeries(name, k, sorted.stream().mapToDouble(GroupStats::sparsity).toArray(),
                     sorted.stream().mapToDouble(g -> zeroIfNaN(g.sparsityStd())).toArray());
         });
-        return List.of(save(accuracy, "width-accuracy", "Test accuracy vs width k (error bars: std over seeds)"),
-                save(sparsity, "width-sparsity", "Sparsity vs width k (error bars: std over seeds)"));
+        String bars = trueLabels.stream().anyMatch(g -> g.n() > 1) ? " (error bars: std over seeds)"
+                : " (one seed per point: no error bars)";
+        return List.of(save(accuracy, "width-accuracy", "Test accuracy vs width k" + bars),
+                save(sparsity, "width-sparsity", "Sparsity vs width k" + bars));
     }
 
     /** Per-layer sparsity bars for each (architecture, variant, k) with variational layers, true labels. */

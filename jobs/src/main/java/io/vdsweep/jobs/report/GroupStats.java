@@ -26,11 +26,13 @@ import org.apache.spark.sql.Row;
  * @param cpuSpeedup    mean measured CPU inference speed-up of the shrunk net
  * @param pretrain      the pretraining run the trials started from ({@code none}, or e.g. {@code no-dropout})
  * @param testBpc       mean test bits per character (NaN except for character-level language models)
+ * @param epochs        epochs each trial trained
+ * @param trainLimit    training examples used (0 = the whole training set)
  */
 record GroupStats(String groupKey, String architecture, String variant, double width, String dataset, String labels,
         long n, double testAcc, double testAccStd, double stochastic, double ensemble, double trainAcc,
         double sparsity, double sparsityStd, double compression, List<Double> layerPruned, double flopsReduction,
-        List<Double> unitsKept, double cpuSpeedup, String pretrain, double testBpc) {
+        List<Double> unitsKept, double cpuSpeedup, String pretrain, double testBpc, int epochs, int trainLimit) {
 
     static GroupStats of(Row r) {
         return new GroupStats(r.getAs("group_key"), r.getAs("architecture"), r.getAs("variant"), r.getAs("width"),
@@ -39,7 +41,8 @@ record GroupStats(String groupKey, String architecture, String variant, double w
                 value(r, "train_acc_mean"), value(r, "sparsity_mean"), value(r, "sparsity_std"),
                 value(r, "compression_mean"),
                 list(r, "layer_pruned_mean"), value(r, "flops_reduction_mean"), list(r, "units_kept_mean"),
-                value(r, "cpu_speedup_mean"), text(r, "pretrain", "none"), value(r, "test_bpc_mean"));
+                value(r, "cpu_speedup_mean"), text(r, "pretrain", "none"), value(r, "test_bpc_mean"),
+                r.<Integer>getAs("epochs"), r.<Integer>getAs("train_limit"));
     }
 
     private static String text(Row r, String column, String absent) {
@@ -62,6 +65,11 @@ record GroupStats(String groupKey, String architecture, String variant, double w
         }
         int i = r.fieldIndex(column);
         return r.isNullAt(i) ? Double.NaN : r.getDouble(i);
+    }
+
+    /** What the trials ran, for tables that put them beside published full-length runs: "3 ep, 10000 train". */
+    String run() {
+        return epochs + " ep, " + (trainLimit == 0 ? "all" : String.valueOf(trainLimit)) + " train";
     }
 
     /** Whether the group's net is recurrent (its own table in the report). */

@@ -98,16 +98,17 @@ public final class Report {
     static String markdown(String sweep, List<GroupStats> groups, List<Figures.Figure> figures) {
         StringBuilder md = new StringBuilder("# Sweep `").append(sweep).append("`\n\n");
         md.append("## Table 1 layout (true labels)\n\nError and sparsity are means over the replicates that finished "
-                + "(n); published values are Molchanov et al. 2017, Table 1.\n\n");
-        md.append("| Net | Method | k | n | Error % | Sparsity per layer % | Compression | Published error % "
-                + "| Published sparsity % | Published compression |\n|---|---|---|---|---|---|---|---|---|---|\n");
+                + "(n); published values are Molchanov et al. 2017, Table 1, after 200 epochs on the whole training set "
+                + "(Run: what these trials trained).\n\n");
+        md.append("| Net | Method | k | Run | n | Error % | Sparsity per layer % | Compression | Published error % "
+                + "| Published sparsity % | Published compression |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (GroupStats g : groups) {
             if (!g.labels().equals("true") || g.recurrent()) {
                 continue;
             }
             PublishedResults.Row p = PublishedResults.lookup(g);
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %s | %s | %s | %s |%n",
-                    g.architecture(), g.variant(), g.width(), g.n(), error(g), layers(g),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %d | %s | %s | %s | %s | %s | %s |%n",
+                    g.architecture(), g.variant(), g.width(), g.run(), g.n(), error(g), layers(g),
                     String.format(Locale.ROOT, "%.1f", g.compression()),
                     p == null ? "" : String.format(Locale.ROOT, "%.2f", p.errorPercent()),
                     p == null ? "" : p.layerSparsity(), p == null ? "" : String.format(Locale.ROOT, "%.0f",
@@ -181,15 +182,15 @@ public final class Report {
                 + "(lstm-imdb: embedding – x–h – h–h – dense; lstm-char-ptb: x–h – h–h – dense). Published: IMDB test "
                 + "error and the sparsity the paper gives; character PTB validation / test bits per character and "
                 + "x–h – h–h – h–y sparsity. The published runs train for hundreds of epochs at k = 1.\n\n"
-                + "| Net | Method | start | k | labels | n | Test metric | Sparsity per matrix % | Compression "
-                + "| Published metric | Published sparsity % |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "| Net | Method | start | k | labels | Run | n | Test metric | Sparsity per matrix % | Compression "
+                + "| Published metric | Published sparsity % |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (GroupStats g : rows) {
             PublishedResults.RecurrentRow p = PublishedResults.recurrent(g);
             String metric = Double.isNaN(g.testBpc()) ? "error " + error(g) + "%"
                     : String.format(Locale.ROOT, "%.3f bpc", g.testBpc());
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d | %s | %s | %.1f | %s | %s |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %d | %s | %s | %.1f | %s | %s |%n",
                     g.architecture(), g.variant(), g.pretrain().equals("none") ? "random" : "from " + g.pretrain(),
-                    g.width(), g.labels(), g.n(), metric, layers(g), g.compression(), p == null ? "" : p.metric(),
+                    g.width(), g.labels(), g.run(), g.n(), metric, layers(g), g.compression(), p == null ? "" : p.metric(),
                     p == null ? "" : p.sparsity()));
         }
     }

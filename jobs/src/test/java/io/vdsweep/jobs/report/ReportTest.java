@@ -82,7 +82,7 @@ class ReportTest {
         for (List<Object> g : groups) {
             double mean = ((Number) g.get(3)).doubleValue();
             double std = ((Number) g.get(4)).doubleValue();
-            String row = String.format(Locale.ROOT, "| lenet-300-100 | %s | %s | 2 | %.2f ± %.2f | ", g.get(0),
+            String row = String.format(Locale.ROOT, "| lenet-300-100 | %s | %s | 1 ep, 300 train | 2 | %.2f ± %.2f | ", g.get(0),
                     g.get(1), 100 * (1 - mean), 100 * std);
             assertTrue(text.contains(row), "expected table row starting " + row + " in\n" + text);
             assertTrue(text.contains(String.format(Locale.ROOT, " | %.1f | ", ((Number) g.get(5)).doubleValue())));
@@ -171,6 +171,6 @@ class ReportTest {
         }
         String md = Files.readString(new Report(SharedSpark.get(), copy.toString()).write("reported",
                 dir.resolve("out3")));
-        assertTrue(md.contains("| lenet-300-100 | sparse-vd | 0.2 | 2 | "), md);
+        assertTrue(md.contains("| lenet-300-100 | sparse-vd | 0.2 | 1 ep, 300 train | 2 | "), md);
     }
 }

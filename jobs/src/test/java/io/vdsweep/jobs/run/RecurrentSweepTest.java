@@ -79,9 +79,9 @@ class RecurrentSweepTest {
         String md = Files.readString(new io.vdsweep.jobs.report.Report(SharedSpark.get(), results.toString())
                 .write("lstm", dir.resolve("report")));
         assertTrue(md.contains("## Recurrent nets (Lobacheva et al. 2017)"), md);
-        for (String row : List.of("| lstm-imdb | no-dropout | random | 0.05 | true | 1 | error ",
-                "| lstm-imdb | sparse-vd | random | 0.05 | true | 1 | error ",
-                "| lstm-imdb | sparse-vd | from no-dropout | 0.05 | true | 1 | error ")) {
+        for (String row : List.of("| lstm-imdb | no-dropout | random | 0.05 | true | 1 ep, 96 train | 1 | error ",
+                "| lstm-imdb | sparse-vd | random | 0.05 | true | 1 ep, 96 train | 1 | error ",
+                "| lstm-imdb | sparse-vd | from no-dropout | 0.05 | true | 1 ep, 96 train | 1 | error ")) {
             assertTrue(md.contains(row), row + " in " + md);
         }
     }
