@@ -15,23 +15,34 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public record LabeledArrays(INDArray features, INDArray labels, Layout layout) {
 
-    /** How stored rows become a network's input and targets, and its output rows to score. */
+    /**
+     * How stored rows become a network's input and targets, and its output rows to score. By default one prediction
+     * per example, scored against the stored one-hot label row.
+     */
     public sealed interface Layout {
 
         /** Feature rows [b, F] as network input. */
         INDArray inputs(INDArray featureRows);
 
         /** Label rows as the network's training targets. */
-        INDArray targets(INDArray labelRows);
+        default INDArray targets(INDArray labelRows) {
+            return labelRows;
+        }
 
         /** A network's output for b examples as rows of class probabilities [b · predictions, classes]. */
-        INDArray outputRows(INDArray output);
+        default INDArray outputRows(INDArray output) {
+            return output;
+        }
 
         /** Label rows as one-hot rows [b · predictions, classes], aligned with {@link #outputRows}. */
-        INDArray targetRows(INDArray labelRows);
+        default INDArray targetRows(INDArray labelRows) {
+            return labelRows;
+        }
 
         /** Predictions per example: 1, or one per sequence position. */
-        int predictionsPerExample();
+        default int predictionsPerExample() {
+            return 1;
+        }
     }
 
     /** Rows read as they are: flat pixels of a dense net, or the token ids of a sequence with one class. */
@@ -40,53 +51,13 @@ public record LabeledArrays(INDArray features, INDArray labels, Layout layout) {
         public INDArray inputs(INDArray featureRows) {
             return featureRows;
         }
-
-        @Override
-        public INDArray targets(INDArray labelRows) {
-            return labelRows;
-        }
-
-        @Override
-        public INDArray outputRows(INDArray output) {
-            return output;
-        }
-
-        @Override
-        public INDArray targetRows(INDArray labelRows) {
-            return labelRows;
-        }
-
-        @Override
-        public int predictionsPerExample() {
-            return 1;
-        }
     }
 
-    /** Rows reshaped into [b, C, H, W] images for conv nets; targets one class per image. */
+    /** Rows reshaped into [b, C, H, W] images for conv nets. */
     public record Image(long channels, long height, long width) implements Layout {
         @Override
         public INDArray inputs(INDArray featureRows) {
             return featureRows.reshape('c', featureRows.size(0), channels, height, width);
-        }
-
-        @Override
-        public INDArray targets(INDArray labelRows) {
-            return labelRows;
-        }
-
-        @Override
-        public INDArray outputRows(INDArray output) {
-            return output;
-        }
-
-        @Override
-        public INDArray targetRows(INDArray labelRows) {
-            return labelRows;
-        }
-
-        @Override
-        public int predictionsPerExample() {
-            return 1;
         }
     }
 

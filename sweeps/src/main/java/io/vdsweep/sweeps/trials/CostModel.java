@@ -21,10 +21,10 @@ public final class CostModel {
     /** Measured: Sparse VD VGG-like steps take 1.8–2.0× the plain net's (k = 0.25 to 1, bench/speed.sh). */
     private static final double VARIATIONAL_CONV_FACTOR = 1.9;
 
-    /** Measured: lstm-imdb k = 1, no dropout, s per 200-word review (bench/README.md, LSTM runs). */
-    static final double LSTM_IMDB_SECONDS_PER_EXAMPLE = 0.02;
+    /** Measured: lstm-imdb k = 1, no dropout, ~41 reviews of 200 words per second (bench/README.md, LSTMs). */
+    private static final double LSTM_IMDB_SECONDS_PER_EXAMPLE = 1.0 / 41;
     /** Measured: lstm-char-ptb k = 1, no dropout, s per 100-character sequence (bench/README.md, LSTM runs). */
-    static final double LSTM_CHAR_SECONDS_PER_EXAMPLE = 0.05;
+    private static final double LSTM_CHAR_SECONDS_PER_EXAMPLE = 0.05;
     /** Measured: the variational LSTM step costs about what DL4J's does (bench/lstm-step.sh); sampling adds a little. */
     private static final double VARIATIONAL_LSTM_FACTOR = 1.3;
 
