@@ -185,9 +185,9 @@ public final class ResultStore {
             return null;
         }
         try {
-            // mergeSchema: files a vdsweep without a newer column wrote (a sweep resumed after an upgrade) read that
-            // column as null instead of failing the whole table
-            return spark.read().option("mergeSchema", "true").parquet(literal(partition(table)))
+            // every current column: files a vdsweep without a newer column wrote read it as null
+            return spark.read().schema(SparkSchemas.readSchema((table.equals("trials") ? ResultSchema.TRIALS
+                    : ResultSchema.EPOCHS).columns())).parquet(literal(partition(table)))
                     .withColumn("sweep", functions.lit(sweep));
         } catch (Exception e) {     // Spark's AnalysisException, or its (undeclared, checked) SparkException
             throw unreadable(files, e);

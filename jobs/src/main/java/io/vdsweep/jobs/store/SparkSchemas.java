@@ -44,6 +44,18 @@ final class SparkSchemas {
     }
 
     /**
+     * The schema results files are read with: every current column, all nullable, so files written before a column
+     * existed (a sweep resumed after an upgrade) read it as null instead of failing the table.
+     */
+    static StructType readSchema(List<Column> columns) {
+        List<StructField> fields = new ArrayList<>();
+        for (StructField f : fileSchema(columns).fields()) {
+            fields.add(DataTypes.createStructField(f.name(), f.dataType(), true));
+        }
+        return DataTypes.createStructType(fields);
+    }
+
+    /**
      * A result map as a row of {@link #fileSchema}; a missing non-nullable value or a key that is no column is a bug,
      * reported by name (never a silently dropped value).
      */
