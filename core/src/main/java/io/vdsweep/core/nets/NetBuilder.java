@@ -2,6 +2,7 @@ package io.vdsweep.core.nets;
 
 import io.vdsweep.core.layers.ConvVariational;
 import io.vdsweep.core.layers.DenseVariational;
+import io.vdsweep.core.layers.DropoutLstm;
 import io.vdsweep.core.layers.PlainConvolution;
 import io.vdsweep.core.layers.SbpNoise;
 import io.vdsweep.core.layers.VariationalEmbedding;
@@ -144,14 +145,16 @@ public final class NetBuilder {
     }
 
     /**
-     * The recurrent nets come as Lobacheva et al. 2017 compare them: plain, or Sparse VD on every weight matrix
-     * (one weight sample per minibatch for the embedding and the LSTM, local reparameterization for the dense
-     * layer, as in the authors' code, tipt0p/SparseBayesianRNN).
+     * The recurrent nets come as Lobacheva et al. 2017 compare them: plain, variational binary dropout on the LSTM's
+     * W^h ({@code binary-dropout}), or Sparse VD on every weight matrix (one weight sample per minibatch for the
+     * embedding and the LSTM, local reparameterization for the dense layer, as in the authors' code,
+     * tipt0p/SparseBayesianRNN).
      */
     private void requireRecurrentVariant() {
-        if (spec.variant() != Variant.NO_DROPOUT && spec.variant() != Variant.SPARSE_VD) {
+        if (spec.variant() != Variant.NO_DROPOUT && spec.variant() != Variant.BINARY_DROPOUT
+                && spec.variant() != Variant.SPARSE_VD) {
             throw new IllegalArgumentException("variant: " + spec.variant().id() + " is not defined for "
-                    + spec.architecture().id() + " (no-dropout or sparse-vd)");
+                    + spec.architecture().id() + " (no-dropout, binary-dropout or sparse-vd)");
         }
     }
 
@@ -167,13 +170,19 @@ public final class NetBuilder {
                 .outputDataFormat(RNNFormat.NCW).build();
     }
 
-    /** An LSTM (tanh, sigmoid gates, DL4J's forget-gate bias 1), variational for Sparse VD. */
+    /**
+     * An LSTM (tanh, sigmoid gates, DL4J's forget-gate bias 1): variational for Sparse VD, with binary dropout on W^h
+     * (keep 1/2, as the feed-forward baselines drop their dense inputs) for {@code binary-dropout}.
+     */
     private Layer lstm(int units) {
         requireRecurrentVariant();
         if (spec.variant().variational()) {
             return new VariationalLstm.Builder().nOut(units).settings(settings()).build();
         }
         firstWeightLayer = false;
+        if (spec.variant() == Variant.BINARY_DROPOUT) {
+            return new DropoutLstm.Builder().nOut(units).keep(1 - DENSE_DROP).build();
+        }
         return new LSTM.Builder().nOut(units).activation(Activation.TANH).dataFormat(RNNFormat.NCW).build();
     }
 

@@ -64,7 +64,7 @@ class NetBuilderTest {
     }
 
     @Test
-    void lstmsScaleWithWidthAndTakeThePlainAndSparseVariants() {
+    void lstmsScaleWithWidthAndTakeThePlainDropoutAndSparseVariants() {
         MultiLayerConfiguration imdb = NetBuilder.build(new NetSpec(Architecture.LSTM_IMDB, Variant.SPARSE_VD, 0.5),
                 Dataset.IMDB, 1, 5e-4);
         assertEquals(20_002, ((FeedForwardLayer) imdb.getConf(0).getLayer()).getNIn(), "vocabulary");
@@ -80,9 +80,16 @@ class NetBuilderTest {
         assertEquals(org.deeplearning4j.nn.conf.GradientNormalization.ClipL2PerLayer,
                 ptb.getConf(0).getLayer().getGradientNormalization());
 
+        MultiLayerConfiguration vbd = NetBuilder.build(new NetSpec(Architecture.LSTM_CHAR_PTB, Variant.BINARY_DROPOUT,
+                0.25), Dataset.PTB_CHAR, 1, 2e-3);
+        assertEquals(0.5, assertInstanceOf(io.vdsweep.core.layers.DropoutLstm.class, vbd.getConf(0).getLayer())
+                .getKeep());
+        assertEquals(vbd, MultiLayerConfiguration.fromJson(vbd.toJson()), "the dropout LSTM survives JSON");
+
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NetBuilder.build(
-                new NetSpec(Architecture.LSTM_IMDB, Variant.BINARY_DROPOUT, 1), Dataset.IMDB, 1, 1e-3));
-        assertEquals("variant: binary-dropout is not defined for lstm-imdb (no-dropout or sparse-vd)", e.getMessage());
+                new NetSpec(Architecture.LSTM_IMDB, Variant.GAUSSIAN_DROPOUT, 1), Dataset.IMDB, 1, 1e-3));
+        assertEquals("variant: gaussian-dropout is not defined for lstm-imdb (no-dropout, binary-dropout or sparse-vd)",
+                e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> NetBuilder.build(
                 new NetSpec(Architecture.LSTM_CHAR_PTB, Variant.SPARSE_VD, 1), Dataset.IMDB, 1, 1e-3));
         assertEquals("architecture: lstm-char-ptb is defined for text (ptb-char), found dataset imdb", e.getMessage());

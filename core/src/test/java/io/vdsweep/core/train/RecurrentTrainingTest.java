@@ -47,11 +47,11 @@ class RecurrentTrainingTest {
     }
 
     @Test
-    void lstmSentimentLearnsPlainAndSparse() throws IOException {
+    void lstmSentimentLearnsPlainWithDropoutAndSparse() throws IOException {
         TextSplits text = ImdbReviews.read(TinyText.reviews(dir, 100, 1));
         TrialData data = TrialData.of(dataSpec(Dataset.IMDB, false), text, 5, Map.of("reviews.json", "x"));
         assertEquals(text.vocabularyMd5(), data.checksums().get("vocabulary"));
-        for (Variant variant : List.of(Variant.NO_DROPOUT, Variant.SPARSE_VD)) {
+        for (Variant variant : List.of(Variant.NO_DROPOUT, Variant.BINARY_DROPOUT, Variant.SPARSE_VD)) {
             Trainer.Outcome outcome = train(new NetSpec(Architecture.LSTM_IMDB, variant, 0.05), Dataset.IMDB, data,
                     5, 25, 1e-2);
             Metrics m = Evaluator.evaluate(outcome.net(), data.train(), data.test(), 3);

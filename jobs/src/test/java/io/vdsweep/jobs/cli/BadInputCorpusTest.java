@@ -191,8 +191,8 @@ class BadInputCorpusTest {
         String charLm = SWEEP.replace("dataset: mnist", "dataset: ptb-char")
                 .replace("architecture: lenet-300-100", "architecture: lstm-char-ptb");
         cases.put("labels: random is not defined for ptb-char", charLm + "grid:\n  labels: [true, random]\n");
-        cases.put("variant: binary-dropout is not defined for lstm-char-ptb (no-dropout or sparse-vd)",
-                charLm + "grid:\n  variant: [sparse-vd, binary-dropout]\n");
+        cases.put("variant: vd-layer is not defined for lstm-char-ptb (no-dropout, binary-dropout or sparse-vd)",
+                charLm + "grid:\n  variant: [sparse-vd, vd-layer]\n");
         cases.put("architecture: lstm-imdb is defined for text (imdb), found dataset mnist",
                 SWEEP.replace("architecture: lenet-300-100", "architecture: lstm-imdb"));
         for (Map.Entry<String, String> c : cases.entrySet()) {
