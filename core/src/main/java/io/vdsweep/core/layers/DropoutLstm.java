@@ -2,11 +2,9 @@ package io.vdsweep.core.layers;
 
 import java.util.Collection;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.optimize.api.TrainingListener;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -60,20 +58,13 @@ public class DropoutLstm extends LSTM {
         return 31 * super.hashCode() + Double.hashCode(keep);
     }
 
-    /** Builder of the settings vdsweep varies; updater and weight initialisation come from the network. */
-    public static class Builder {
+    /** Builder of a dropout LSTM: sizes and activation ({@link LstmBuilder}) and the keep probability. */
+    public static class Builder extends LstmBuilder<Builder> {
 
-        private long nIn;
-        private long nOut;
         private double keep = 0.5;
 
-        public Builder nIn(long nIn) {
-            this.nIn = nIn;
-            return this;
-        }
-
-        public Builder nOut(long nOut) {
-            this.nOut = nOut;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -84,15 +75,8 @@ public class DropoutLstm extends LSTM {
         }
 
         public DropoutLstm build() {
-            DropoutLstm layer = new DropoutLstm();
-            layer.setNIn(nIn);
-            layer.setNOut(nOut);
+            DropoutLstm layer = configure(new DropoutLstm());
             layer.setKeep(keep);
-            layer.setActivationFn(Activation.TANH.getActivationFunction());
-            layer.setGateActivationFn(Activation.SIGMOID.getActivationFunction());
-            layer.setForgetGateBiasInit(1);
-            layer.setRnnDataFormat(RNNFormat.NCW);
-            layer.setHelperAllowFallback(true);
             return layer;
         }
     }

@@ -4,11 +4,9 @@ import java.util.Collection;
 import java.util.Objects;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.optimize.api.TrainingListener;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -72,35 +70,13 @@ public class VariationalLstm extends LSTM implements BayesianLayerConfig {
         return Objects.hash(super.hashCode(), variational);
     }
 
-    /**
-     * Builder of the LSTM settings vdsweep varies (DL4J's own LSTM builder cannot make a subclass); updater and
-     * weight initialisation come from the network's global configuration.
-     */
-    public static class Builder {
+    /** Builder of a variational LSTM: sizes and activation ({@link LstmBuilder}) and the variational settings. */
+    public static class Builder extends LstmBuilder<Builder> {
 
-        private long nIn;
-        private long nOut;
-        private Activation activation = Activation.TANH;
-        private double forgetGateBiasInit = 1;
         private VariationalSettings variational = new VariationalSettings();
 
-        public Builder nIn(long nIn) {
-            this.nIn = nIn;
-            return this;
-        }
-
-        public Builder nOut(long nOut) {
-            this.nOut = nOut;
-            return this;
-        }
-
-        public Builder activation(Activation activation) {
-            this.activation = activation;
-            return this;
-        }
-
-        public Builder forgetGateBiasInit(double forgetGateBiasInit) {
-            this.forgetGateBiasInit = forgetGateBiasInit;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -111,14 +87,7 @@ public class VariationalLstm extends LSTM implements BayesianLayerConfig {
         }
 
         public VariationalLstm build() {
-            VariationalLstm layer = new VariationalLstm();
-            layer.setNIn(nIn);
-            layer.setNOut(nOut);
-            layer.setActivationFn(activation.getActivationFunction());
-            layer.setGateActivationFn(Activation.SIGMOID.getActivationFunction());
-            layer.setForgetGateBiasInit(forgetGateBiasInit);
-            layer.setRnnDataFormat(RNNFormat.NCW);              // what DL4J's own builder defaults to
-            layer.setHelperAllowFallback(true);
+            VariationalLstm layer = configure(new VariationalLstm());
             variational.setParameterization(Parameterization.ADDITIVE);
             layer.setVariational(variational.clone());
             return layer;

@@ -40,19 +40,11 @@ class DropoutLstmTest {
     }
 
     private static INDArray input() {
-        Nd4j.getRandom().setSeed(3);
-        return Nd4j.rand(DataType.DOUBLE, 3, 3, 4).subi(0.5).muli(2);
+        return GradientChecks.uniformSteps(3, 3, 4, 3);
     }
 
     private static INDArray labels() {
-        INDArray labels = Nd4j.zeros(DataType.DOUBLE, 3, 3, 4);
-        java.util.Random random = new java.util.Random(1);
-        for (int i = 0; i < 3; i++) {
-            for (int t = 0; t < 4; t++) {
-                labels.putScalar(new int[] {i, random.nextInt(3), t}, 1.0);
-            }
-        }
-        return labels;
+        return GradientChecks.oneHotSteps(3, 3, 4, 1);
     }
 
     @Test

@@ -37,6 +37,24 @@ final class GradientChecks {
         Nd4j.getRandom().setSeed(NOISE_SEED);
     }
 
+    /** One-hot targets [batch, classes, steps] of a recurrent net, a random class per step drawn from {@code seed}. */
+    static INDArray oneHotSteps(int batch, int classes, int steps, long seed) {
+        INDArray labels = Nd4j.zeros(DataType.DOUBLE, batch, classes, steps);
+        java.util.Random random = new java.util.Random(seed);
+        for (int i = 0; i < batch; i++) {
+            for (int t = 0; t < steps; t++) {
+                labels.putScalar(new int[] {i, random.nextInt(classes), t}, 1.0);
+            }
+        }
+        return labels;
+    }
+
+    /** Inputs [batch, features, steps] uniform in [−1, 1) from ND4J's generator seeded with {@code seed}. */
+    static INDArray uniformSteps(int batch, int features, int steps, long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        return Nd4j.rand(DataType.DOUBLE, batch, features, steps).subi(0.5).muli(2);
+    }
+
     static INDArray oneHot(int rows, int classes, long seed) {
         INDArray labels = Nd4j.zeros(DataType.DOUBLE, rows, classes);
         java.util.Random random = new java.util.Random(seed);

@@ -56,14 +56,7 @@ class VariationalEmbeddingTest {
     }
 
     private static INDArray labels() {
-        INDArray labels = Nd4j.zeros(DataType.DOUBLE, 3, 3, 4);
-        java.util.Random random = new java.util.Random(2);
-        for (int i = 0; i < 3; i++) {
-            for (int t = 0; t < 4; t++) {
-                labels.putScalar(new int[] {i, random.nextInt(3), t}, 1.0);
-            }
-        }
-        return labels;
+        return GradientChecks.oneHotSteps(3, 3, 4, 2);
     }
 
     @ParameterizedTest(name = "KL weight {0}")

@@ -29,6 +29,14 @@ class VariationalLstmGradientTest {
     private static final int STEPS = 4;
     private static final int CLASSES = 3;
 
+    private static INDArray input() {
+        return GradientChecks.uniformSteps(BATCH, IN, STEPS, 3);
+    }
+
+    private static INDArray labels() {
+        return GradientChecks.oneHotSteps(BATCH, CLASSES, STEPS, 1);
+    }
+
     static MultiLayerConfiguration conf(double klWeight) {
         VariationalSettings s = new VariationalSettings();
         s.setLogVarianceInit(-3);
@@ -40,22 +48,6 @@ class VariationalLstmGradientTest {
                 .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(4).nOut(CLASSES)
                         .activation(Activation.SOFTMAX).build())
                 .build();
-    }
-
-    private static INDArray input() {
-        Nd4j.getRandom().setSeed(3);
-        return Nd4j.rand(DataType.DOUBLE, BATCH, IN, STEPS).subi(0.5).muli(2);
-    }
-
-    private static INDArray labels() {
-        INDArray labels = Nd4j.zeros(DataType.DOUBLE, BATCH, CLASSES, STEPS);
-        java.util.Random random = new java.util.Random(1);
-        for (int i = 0; i < BATCH; i++) {
-            for (int t = 0; t < STEPS; t++) {
-                labels.putScalar(new int[] {i, random.nextInt(CLASSES), t}, 1.0);
-            }
-        }
-        return labels;
     }
 
     /** Log σ² spread around the range where the KL's slope changes, so both terms of the gradient matter. */
