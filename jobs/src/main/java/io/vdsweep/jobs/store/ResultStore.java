@@ -185,10 +185,14 @@ public final class ResultStore {
             return null;
         }
         try {
-            // every current column: files a vdsweep without a newer column wrote read it as null
-            return spark.read().schema(SparkSchemas.readSchema((table.equals("trials") ? ResultSchema.TRIALS
-                    : ResultSchema.EPOCHS).columns())).parquet(literal(partition(table)))
-                    .withColumn("sweep", functions.lit(sweep));
+            // trials and epochs with every current column: files a vdsweep without a newer column wrote read it
+            // as null; the summary, rewritten whole by every run, as it was written
+            org.apache.spark.sql.DataFrameReader reader = switch (table) {
+                case "trials" -> spark.read().schema(SparkSchemas.readSchema(ResultSchema.TRIALS.columns()));
+                case "epochs" -> spark.read().schema(SparkSchemas.readSchema(ResultSchema.EPOCHS.columns()));
+                default -> spark.read();
+            };
+            return reader.parquet(literal(partition(table))).withColumn("sweep", functions.lit(sweep));
         } catch (Exception e) {     // Spark's AnalysisException, or its (undeclared, checked) SparkException
             throw unreadable(files, e);
         }

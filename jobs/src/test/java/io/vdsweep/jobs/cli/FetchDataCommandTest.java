@@ -20,7 +20,8 @@ class FetchDataCommandTest {
     void unknownDatasetIsOneLineAndExitCodeTwo() {
         CliRun run = CliRun.of("fetch-data", "mnits", "--dir", dir.toString());
         assertEquals(VdSweep.EXIT_BAD_INPUT, run.exitCode());
-        assertEquals("vdsweep: unknown dataset 'mnits', expected one of mnist, fashion-mnist, cifar10\n", run.err());
+        assertEquals("vdsweep: unknown dataset 'mnits', expected one of mnist, fashion-mnist, cifar10, imdb, "
+                + "ptb-char\n", run.err());
     }
 
     @Test
