@@ -77,8 +77,13 @@ record GroupStats(String groupKey, String architecture, String variant, double w
         return io.vdsweep.core.nets.Architecture.fromId(architecture).recurrent();
     }
 
+    /** The variant and the pretraining start when there is one ("sparse-vd from no-dropout"): a table's method. */
+    String method() {
+        return variant + (pretrain.equals("none") ? "" : " from " + pretrain);
+    }
+
     /** architecture, variant and the pretraining start when there is one: the series name of most figures. */
     String series() {
-        return architecture + " " + variant + (pretrain.equals("none") ? "" : " from " + pretrain);
+        return architecture + " " + method();
     }
 }

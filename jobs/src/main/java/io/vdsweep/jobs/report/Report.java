@@ -97,30 +97,14 @@ public final class Report {
 
     static String markdown(String sweep, List<GroupStats> groups, List<Figures.Figure> figures) {
         StringBuilder md = new StringBuilder("# Sweep `").append(sweep).append("`\n\n");
-        md.append("## Table 1 layout (true labels)\n\nError and sparsity are means over the replicates that finished "
-                + "(n); published values are Molchanov et al. 2017, Table 1, after 200 epochs on the whole training set "
-                + "(Run: what these trials trained).\n\n");
-        md.append("| Net | Method | k | Run | n | Error % | Sparsity per layer % | Compression | Published error % "
-                + "| Published sparsity % | Published compression |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
-        for (GroupStats g : groups) {
-            if (!g.labels().equals("true") || g.recurrent()) {
-                continue;
-            }
-            PublishedResults.Row p = PublishedResults.lookup(g);
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %d | %s | %s | %s | %s | %s | %s |%n",
-                    g.architecture(), g.variant(), g.width(), g.run(), g.n(), error(g), layers(g),
-                    String.format(Locale.ROOT, "%.1f", g.compression()),
-                    p == null ? "" : String.format(Locale.ROOT, "%.2f", p.errorPercent()),
-                    p == null ? "" : p.layerSparsity(), p == null ? "" : String.format(Locale.ROOT, "%.0f",
-                            p.compression())));
-        }
+        table1(md, groups);
         structuredTable(md, groups);
         recurrentTable(md, groups);
         md.append("\n## All groups\n\n| Net | Method | k | labels | n | test acc (det.) | stochastic | ensemble "
                 + "| train acc | sparsity |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (GroupStats g : groups) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %d | %.4f | %s | %s | %.4f | %.4f |%n",
-                    g.architecture(), g.variant(), g.width(), g.labels(), g.n(), g.testAcc(), num(g.stochastic()),
+                    g.architecture(), g.method(), g.width(), g.labels(), g.n(), g.testAcc(), num(g.stochastic()),
                     num(g.ensemble()), g.trainAcc(), g.sparsity()));
         }
         md.append("\n## Figures\n\n");
@@ -133,6 +117,31 @@ public final class Report {
             }
         }
         return md.toString();
+    }
+
+    /**
+     * Molchanov et al. 2017's Table 1 layout for the feed-forward nets with true labels, published numbers beside the
+     * rows the paper has; absent when the sweep has no such group (a recurrent-only sweep).
+     */
+    private static void table1(StringBuilder md, List<GroupStats> groups) {
+        List<GroupStats> rows = groups.stream().filter(g -> g.labels().equals("true") && !g.recurrent()).toList();
+        if (rows.isEmpty()) {
+            return;
+        }
+        md.append("## Table 1 layout (true labels)\n\nError and sparsity are means over the replicates that finished "
+                + "(n); published values are Molchanov et al. 2017, Table 1, after 200 epochs on the whole training set "
+                + "(Run: what these trials trained).\n\n");
+        md.append("| Net | Method | k | Run | n | Error % | Sparsity per layer % | Compression | Published error % "
+                + "| Published sparsity % | Published compression |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (GroupStats g : rows) {
+            PublishedResults.Row p = PublishedResults.lookup(g);
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %d | %s | %s | %s | %s | %s | %s |%n",
+                    g.architecture(), g.method(), g.width(), g.run(), g.n(), error(g), layers(g),
+                    String.format(Locale.ROOT, "%.1f", g.compression()),
+                    p == null ? "–" : String.format(Locale.ROOT, "%.2f", p.errorPercent()),
+                    p == null ? "–" : p.layerSparsity(), p == null ? "–" : String.format(Locale.ROOT, "%.0f",
+                            p.compression())));
+        }
     }
 
     /**
@@ -161,10 +170,10 @@ public final class Report {
                     + "| %s |%n", g.architecture(), g.variant(), g.width(), g.n(), error(g),
                     units.isEmpty() ? "–" : String.join(" – ", units), g.compression(), g.cpuSpeedup(),
                     g.flopsReduction(),
-                    p == null ? "" : String.format(Locale.ROOT, "%.2f", p.errorPercent()),
-                    p == null ? "" : p.neurons(),
-                    p == null ? "" : String.format(Locale.ROOT, "%.2f", p.cpuSpeedup()),
-                    p == null ? "" : String.format(Locale.ROOT, "%.2f", p.flopsReduction())));
+                    p == null ? "–" : String.format(Locale.ROOT, "%.2f", p.errorPercent()),
+                    p == null ? "–" : p.neurons(),
+                    p == null ? "–" : String.format(Locale.ROOT, "%.2f", p.cpuSpeedup()),
+                    p == null ? "–" : String.format(Locale.ROOT, "%.2f", p.flopsReduction())));
         }
     }
 
@@ -190,8 +199,8 @@ public final class Report {
                     : String.format(Locale.ROOT, "%.3f bpc", g.testBpc());
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %d | %s | %s | %.1f | %s | %s |%n",
                     g.architecture(), g.variant(), g.pretrain().equals("none") ? "random" : "from " + g.pretrain(),
-                    g.width(), g.labels(), g.run(), g.n(), metric, layers(g), g.compression(), p == null ? "" : p.metric(),
-                    p == null ? "" : p.sparsity()));
+                    g.width(), g.labels(), g.run(), g.n(), metric, layers(g), g.compression(), p == null ? "–" : p.metric(),
+                    p == null ? "–" : p.sparsity()));
         }
     }
 

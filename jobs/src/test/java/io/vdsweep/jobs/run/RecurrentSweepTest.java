@@ -1,6 +1,7 @@
 package io.vdsweep.jobs.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vdsweep.jobs.Parquet;
@@ -79,6 +80,8 @@ class RecurrentSweepTest {
         String md = Files.readString(new io.vdsweep.jobs.report.Report(SharedSpark.get(), results.toString())
                 .write("lstm", dir.resolve("report")));
         assertTrue(md.contains("## Recurrent nets (Lobacheva et al. 2017)"), md);
+        assertFalse(md.contains("Table 1 layout"), "no feed-forward table for a recurrent-only sweep: " + md);
+        assertTrue(md.contains("| lstm-imdb | sparse-vd from no-dropout | 0.05 | true | 1 | "), md);
         for (String row : List.of("| lstm-imdb | no-dropout | random | 0.05 | true | 1 ep, 96 train | 1 | error ",
                 "| lstm-imdb | sparse-vd | random | 0.05 | true | 1 ep, 96 train | 1 | error ",
                 "| lstm-imdb | sparse-vd | from no-dropout | 0.05 | true | 1 ep, 96 train | 1 | error ")) {
