@@ -28,8 +28,9 @@ import org.apache.spark.sql.functions;
  * {@code summary/sweep=NAME/*.parquet}, {@code _sweeps/NAME/resolved.json}, and the models of pretraining runs in
  * {@code _models/NAME/TRIAL_ID.zip} (written by the executors that trained them).
  *
- * <p>Crash safety: each batch of rows is written by Spark into {@code _staging/sweep=NAME/UUID/} and its one file
- * per table is then renamed into place — epochs first, trials last. A trials file is the commit of its attempt:
+ * <p>Crash safety: each batch of finished attempts is written, one Parquet file per table and without a Spark job
+ * ({@link ParquetRowsWriter}), into {@code _staging/sweep=NAME/UUID/} and renamed into place — epochs first, trials
+ * last. A trials file is the commit of its attempt:
  * readers never see half a file, a trial counts as finished only when its OK row has landed, and on the next run
  * epoch files whose trials file never landed are removed ({@link #recover}). Rename is atomic on HDFS and local
  * filesystems; on S3 (s3a) it is a copy, so use a committer-backed store or accept the small window.
@@ -40,6 +41,9 @@ import org.apache.spark.sql.functions;
  */
 public final class ResultStore {
 
+    private static final ParquetRowsWriter TRIALS_FILES = new ParquetRowsWriter(ResultSchema.TRIALS.columns());
+    private static final ParquetRowsWriter EPOCHS_FILES = new ParquetRowsWriter(ResultSchema.EPOCHS.columns());
+
     private final SparkSession spark;
     private final Path root;
     private final String sweep;
@@ -49,6 +53,8 @@ public final class ResultStore {
         this.spark = spark;
         this.root = new Path(resultsPath);
         this.sweep = sweep;
+        // What the direct writer writes too: one timestamp encoding in every file (Spark's default is INT96).
+        spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
         try {
             this.fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
         } catch (IOException e) {
@@ -355,28 +361,20 @@ public final class ResultStore {
     }
 
     private void appendRows(List<ResultRows.Rows> attempts) {
-        List<Row> trialRows = new ArrayList<>();
-        List<Row> epochRows = new ArrayList<>();
-        for (ResultRows.Rows a : attempts) {
-            trialRows.add(SparkSchemas.row(ResultSchema.TRIALS.columns(), a.trial()));
-            for (Map<String, Object> e : a.epochs()) {
-                epochRows.add(SparkSchemas.row(ResultSchema.EPOCHS.columns(), e));
-            }
-        }
+        List<Map<String, Object>> trialRows = attempts.stream().map(ResultRows.Rows::trial).toList();
+        List<Map<String, Object>> epochRows = attempts.stream().flatMap(a -> a.epochs().stream()).toList();
         String name = "part-" + UUID.randomUUID() + ".parquet";
         Path staging = new Path(staging(), UUID.randomUUID().toString());
         Path epochsFile = new Path(partition("epochs"), name);
         boolean epochsLanded = false;
         try {
             if (!epochRows.isEmpty()) {
-                stage(epochRows, SparkSchemas.fileSchema(ResultSchema.EPOCHS.columns()), new Path(staging, "epochs"),
-                        epochsFile);
+                stage(EPOCHS_FILES, epochRows, new Path(staging, "epochs.parquet"), epochsFile);
                 epochsLanded = true;
             }
-            stage(trialRows, SparkSchemas.fileSchema(ResultSchema.TRIALS.columns()), new Path(staging, "trials"),
-                    new Path(partition("trials"), name));
+            stage(TRIALS_FILES, trialRows, new Path(staging, "trials.parquet"), new Path(partition("trials"), name));
             fs.delete(staging, true);
-        } catch (Exception e) {     // IOException, or Spark's (undeclared, checked) SparkException
+        } catch (IOException | RuntimeException e) {
             // The attempt did not commit: take back its epochs so no reader sees them; its trial runs again.
             quietly(() -> fs.delete(staging, true));
             if (epochsLanded) {
@@ -400,9 +398,14 @@ public final class ResultStore {
         }
     }
 
-    private void stage(List<Row> rows, org.apache.spark.sql.types.StructType schema, Path staging, Path target)
+    /** Writes {@code rows} as one Parquet file at {@code staged} and renames it to {@code target}. */
+    private void stage(ParquetRowsWriter writer, List<Map<String, Object>> rows, Path staged, Path target)
             throws IOException {
-        stage(spark.createDataFrame(rows, schema), staging, target);
+        writer.write(fs.getConf(), staged, rows);
+        fs.mkdirs(target.getParent());
+        if (!fs.rename(staged, target)) {
+            throw new IOException("cannot rename " + staged + " to " + target);
+        }
     }
 
     /** Writes {@code rows} as one Parquet file into {@code staging} and renames it to {@code target}. */

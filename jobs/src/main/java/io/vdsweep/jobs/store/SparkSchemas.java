@@ -1,19 +1,14 @@
 package io.vdsweep.jobs.store;
 
 import io.vdsweep.sweeps.schema.Column;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-/** The {@code ResultSchema} columns as Spark SQL types, and result-row maps as Spark rows. */
+/** The {@code ResultSchema} columns as Spark SQL types. */
 final class SparkSchemas {
 
     private SparkSchemas() {
@@ -53,32 +48,5 @@ final class SparkSchemas {
             fields.add(DataTypes.createStructField(f.name(), f.dataType(), true));
         }
         return DataTypes.createStructType(fields);
-    }
-
-    /**
-     * A result map as a row of {@link #fileSchema}; a missing non-nullable value or a key that is no column is a bug,
-     * reported by name (never a silently dropped value).
-     */
-    static Row row(List<Column> columns, Map<String, Object> values) {
-        for (String key : values.keySet()) {
-            if (columns.stream().noneMatch(c -> c.name().equals(key))) {
-                throw new IllegalStateException("result row has a value for " + key + ", which is no column");
-            }
-        }
-        List<Object> cells = new ArrayList<>();
-        for (Column c : columns) {
-            if (c.name().equals("sweep")) {
-                continue;
-            }
-            Object v = values.get(c.name());
-            if (v == null && !c.nullable()) {
-                throw new IllegalStateException("result row lacks non-nullable column " + c.name());
-            }
-            if (v instanceof Instant instant) {
-                v = Timestamp.from(instant);
-            }
-            cells.add(v);
-        }
-        return RowFactory.create(cells.toArray());
     }
 }

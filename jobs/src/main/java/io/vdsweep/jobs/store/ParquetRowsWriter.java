@@ -1,0 +1,127 @@
+package io.vdsweep.jobs.store;
+
+import io.vdsweep.sweeps.schema.Column;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
+
+/**
+ * Writes result rows as one Parquet file with parquet-hadoop on the calling thread, no Spark job: a commit costs a
+ * file write, not two job schedules. The file is what Spark itself writes for the same rows (standard three-level
+ * lists, UTF-8 strings, int64 microsecond UTC timestamps as {@link ResultStore} has Spark write them, Snappy, and
+ * Spark's schema in the footer), so Spark, DuckDB and pyarrow read it like the files Spark wrote.
+ */
+final class ParquetRowsWriter {
+
+    /** The footer key Spark reads its own schema from. */
+    private static final String SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
+
+    private final List<Column> columns;
+    private final MessageType schema;
+    private final String sparkSchemaJson;
+
+    /** A writer for the file columns of a results table ({@code sweep} is the partition folder, not a column). */
+    ParquetRowsWriter(List<Column> tableColumns) {
+        this.columns = tableColumns.stream().filter(c -> !c.name().equals("sweep")).toList();
+        Types.MessageTypeBuilder message = Types.buildMessage();
+        for (Column c : columns) {
+            message.addField(field(c));
+        }
+        this.schema = message.named("spark_schema");
+        this.sparkSchemaJson = SparkSchemas.fileSchema(tableColumns).json();
+    }
+
+    private static Type field(Column c) {
+        Type.Repetition repetition = c.nullable() ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED;
+        return switch (c.type()) {
+            case STRING -> Types.primitive(PrimitiveTypeName.BINARY, repetition)
+                    .as(LogicalTypeAnnotation.stringType()).named(c.name());
+            case INT -> Types.primitive(PrimitiveTypeName.INT32, repetition).named(c.name());
+            case LONG -> Types.primitive(PrimitiveTypeName.INT64, repetition).named(c.name());
+            case DOUBLE -> Types.primitive(PrimitiveTypeName.DOUBLE, repetition).named(c.name());
+            case BOOLEAN -> Types.primitive(PrimitiveTypeName.BOOLEAN, repetition).named(c.name());
+            case TIMESTAMP -> Types.primitive(PrimitiveTypeName.INT64, repetition)
+                    .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS))
+                    .named(c.name());
+            case DOUBLE_ARRAY -> list(repetition, PrimitiveTypeName.DOUBLE, c.name());
+            case LONG_ARRAY -> list(repetition, PrimitiveTypeName.INT64, c.name());
+        };
+    }
+
+    private static Type list(Type.Repetition repetition, PrimitiveTypeName element, String name) {
+        return Types.buildGroup(repetition).as(LogicalTypeAnnotation.listType())
+                .repeatedGroup().required(element).named("element").named("list")
+                .named(name);
+    }
+
+    /** Writes {@code rows} (result maps of this table) to {@code file}, which must not exist. */
+    void write(Configuration conf, Path file, List<Map<String, Object>> rows) throws IOException {
+        SimpleGroupFactory groups = new SimpleGroupFactory(schema);
+        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(file, conf))
+                .withType(schema).withConf(conf).withWriteMode(ParquetFileWriter.Mode.CREATE)
+                .withCompressionCodec(CompressionCodecName.SNAPPY)
+                .withExtraMetaData(Map.of(SPARK_SCHEMA_KEY, sparkSchemaJson)).build()) {
+            for (Map<String, Object> row : rows) {
+                writer.write(group(groups.newGroup(), row));
+            }
+        }
+    }
+
+    private Group group(Group g, Map<String, Object> row) {
+        for (String key : row.keySet()) {
+            if (columns.stream().noneMatch(c -> c.name().equals(key)) && !key.equals("sweep")) {
+                throw new IllegalStateException("result row has a value for " + key + ", which is no column");
+            }
+        }
+        for (Column c : columns) {
+            Object v = row.get(c.name());
+            if (v == null) {
+                if (!c.nullable()) {
+                    throw new IllegalStateException("result row lacks non-nullable column " + c.name());
+                }
+                continue;
+            }
+            String name = c.name();
+            switch (c.type()) {
+                case STRING -> g.append(name, (String) v);
+                case INT -> g.append(name, ((Number) v).intValue());
+                case LONG -> g.append(name, ((Number) v).longValue());
+                case DOUBLE -> g.append(name, ((Number) v).doubleValue());
+                case BOOLEAN -> g.append(name, (Boolean) v);
+                case TIMESTAMP -> g.append(name, micros((Instant) v));
+                case DOUBLE_ARRAY -> {
+                    Group list = g.addGroup(name);
+                    for (Object e : (List<?>) v) {
+                        list.addGroup("list").append("element", ((Number) e).doubleValue());
+                    }
+                }
+                case LONG_ARRAY -> {
+                    Group list = g.addGroup(name);
+                    for (Object e : (List<?>) v) {
+                        list.addGroup("list").append("element", ((Number) e).longValue());
+                    }
+                }
+            }
+        }
+        return g;
+    }
+
+    private static long micros(Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
+    }
+}
