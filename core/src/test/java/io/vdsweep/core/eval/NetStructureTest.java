@@ -1,6 +1,7 @@
 package io.vdsweep.core.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vdsweep.core.data.Dataset;
 import io.vdsweep.core.layers.LayerSparsity;
@@ -62,6 +63,17 @@ class NetStructureTest {
                 new long[] {1, 1, 28, 28}, 1);
         assertEquals(15L * 25 + 15 + 48L * 15 * 25 + 48 + 48L * 16 * 500 + 500 + 500L * 10 + 10,
                 shrunkConv.numParams());
+    }
+
+    /** Nothing to remove, nothing to time: the speed-up of an unpruned net is 1 exactly; a pruned one is timed. */
+    @Test
+    void onlyPrunedNetsAreTimed() {
+        MultiLayerNetwork net = net(Architecture.LENET_300_100, Variant.NO_DROPOUT);
+        INDArray x = example(Architecture.LENET_300_100);
+        assertEquals(1.0, ShrunkNet.measuredSpeedup(net, NetStructure.of(net, x), x));
+        net.getLayer(0).getParam("W").get(NDArrayIndex.all(), NDArrayIndex.interval(0, 150)).assign(0);
+        double speedup = ShrunkNet.measuredSpeedup(net, NetStructure.of(net, x), x);
+        assertTrue(speedup > 0 && Double.isFinite(speedup) && speedup != 1.0, "timed: " + speedup);
     }
 
     /** A neuron whose only outgoing weights lead to dead neurons dies too, and takes its inputs along. */

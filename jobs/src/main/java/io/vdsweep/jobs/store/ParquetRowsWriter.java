@@ -1,11 +1,16 @@
 package io.vdsweep.jobs.store;
 
 import io.vdsweep.sweeps.schema.Column;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -14,6 +19,8 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -69,11 +76,13 @@ final class ParquetRowsWriter {
                 .named(name);
     }
 
-    /** Writes {@code rows} (result maps of this table) to {@code file}, which must not exist. */
-    void write(Configuration conf, Path file, List<Map<String, Object>> rows) throws IOException {
+    /** Writes {@code rows} (result maps of this table) to {@code file} on {@code fs}; the file must not exist. */
+    void write(FileSystem fs, Path file, List<Map<String, Object>> rows) throws IOException {
         SimpleGroupFactory groups = new SimpleGroupFactory(schema);
-        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(file, conf))
-                .withType(schema).withConf(conf).withWriteMode(ParquetFileWriter.Mode.CREATE)
+        OutputFile out = fs instanceof LocalFileSystem local ? new LocalOutputFile(local.pathToFile(file).toPath())
+                : HadoopOutputFile.fromPath(file, fs.getConf());
+        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(out)
+                .withType(schema).withConf(fs.getConf()).withWriteMode(ParquetFileWriter.Mode.CREATE)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withExtraMetaData(Map.of(SPARK_SCHEMA_KEY, sparkSchemaJson)).build()) {
             for (Map<String, Object> row : rows) {
@@ -119,6 +128,67 @@ final class ParquetRowsWriter {
             }
         }
         return g;
+    }
+
+    /**
+     * A local file written with java.nio. Hadoop's local filesystem sets the permissions of every file, checksum file
+     * and folder it creates, and without Hadoop's native library (the usual case outside a Hadoop install) it does so
+     * by forking {@code chmod}: five processes per commit, most of its cost on a laptop or a shared disk. The
+     * checksum file it would add is optional for readers; parquet-hadoop has no local output file before 1.14.
+     */
+    private record LocalOutputFile(java.nio.file.Path file) implements OutputFile {
+
+        @Override
+        public PositionOutputStream create(long blockSizeHint) throws IOException {
+            Files.createDirectories(file.getParent());
+            OutputStream stream = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE));
+            return new PositionOutputStream() {
+                private long position;
+
+                @Override
+                public long getPos() {
+                    return position;
+                }
+
+                @Override
+                public void write(int b) throws IOException {
+                    stream.write(b);
+                    position++;
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    stream.write(b, off, len);
+                    position += len;
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    stream.flush();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    stream.close();
+                }
+            };
+        }
+
+        @Override
+        public PositionOutputStream createOrOverwrite(long blockSizeHint) {
+            throw new UnsupportedOperationException("results files are never overwritten: " + file);
+        }
+
+        @Override
+        public boolean supportsBlockSize() {
+            return false;
+        }
+
+        @Override
+        public long defaultBlockSize() {
+            return 0;
+        }
     }
 
     private static long micros(Instant t) {

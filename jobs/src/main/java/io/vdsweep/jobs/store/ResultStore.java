@@ -401,7 +401,7 @@ public final class ResultStore {
     /** Writes {@code rows} as one Parquet file at {@code staged} and renames it to {@code target}. */
     private void stage(ParquetRowsWriter writer, List<Map<String, Object>> rows, Path staged, Path target)
             throws IOException {
-        writer.write(fs.getConf(), staged, rows);
+        writer.write(fs, staged, rows);
         fs.mkdirs(target.getParent());
         if (!fs.rename(staged, target)) {
             throw new IOException("cannot rename " + staged + " to " + target);

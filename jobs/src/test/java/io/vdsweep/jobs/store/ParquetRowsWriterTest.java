@@ -17,7 +17,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.MessageType;
@@ -26,6 +29,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The commit path's Parquet files without Spark: the same Parquet schema as Spark's own file of the same rows, and
@@ -77,11 +82,20 @@ class ParquetRowsWriterTest {
         }
     }
 
-    @Test
-    void writesWhatSparkWritesAndEveryReaderReadsIt() throws Exception {
+    private static LocalFileSystem local() throws IOException {
+        return FileSystem.getLocal(new Configuration());
+    }
+
+    /** Hadoop's local filesystem takes the java.nio path; its raw form, like HDFS or S3, Hadoop's output file. */
+    static Stream<FileSystem> filesystems() throws IOException {
+        return Stream.of(local(), local().getRawFileSystem());
+    }
+
+    @ParameterizedTest
+    @MethodSource("filesystems")
+    void writesWhatSparkWritesAndEveryReaderReadsIt(FileSystem fs) throws Exception {
         Path file = dir.resolve("t").resolve("sweep=s").resolve("part-direct.parquet");
-        Files.createDirectories(file.getParent());
-        new ParquetRowsWriter(COLUMNS).write(new Configuration(), new org.apache.hadoop.fs.Path(file.toUri()),
+        new ParquetRowsWriter(COLUMNS).write(fs, new org.apache.hadoop.fs.Path(file.toUri()),
                 List.of(full(), sparse()));
 
         // Spark's own file of the same rows, with the timestamp encoding the store sets.
@@ -135,11 +149,11 @@ class ParquetRowsWriterTest {
         org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir.resolve("x.parquet").toUri());
         Map<String, Object> extra = full();
         extra.put("colour", "red");
-        assertTrue(assertThrows(IllegalStateException.class, () -> writer.write(new Configuration(), file,
+        assertTrue(assertThrows(IllegalStateException.class, () -> writer.write(local(), file,
                 List.of(extra))).getMessage().contains("colour"));
         Map<String, Object> missing = full();
         missing.remove("at");
-        assertTrue(assertThrows(IllegalStateException.class, () -> writer.write(new Configuration(),
+        assertTrue(assertThrows(IllegalStateException.class, () -> writer.write(local(),
                 new org.apache.hadoop.fs.Path(dir.resolve("y.parquet").toUri()), List.of(missing))).getMessage()
                 .contains("at"));
     }

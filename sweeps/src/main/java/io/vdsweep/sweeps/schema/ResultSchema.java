@@ -103,7 +103,7 @@ public final class ResultSchema {
                 .add("cpu_speedup", Column.Type.DOUBLE, true, "measured CPU inference time of the full-width plain "
                         + "net over that of the plain net with only the remaining units, batch 100, fastest of "
                         + "alternating passes on the executor (Neklyudov et al. 2017 Table 1, CPU); noisy on a busy host; "
-                        + "NaN for recurrent nets",
+                        + "exactly 1, not timed, when no unit can be removed; NaN for recurrent nets",
                         metric(Metrics::cpuSpeedup))
                 .add("epochs_done", Column.Type.INT, true, "epochs trained (equals epochs when OK)",
                         outcome(o -> o.epochs().size()))
