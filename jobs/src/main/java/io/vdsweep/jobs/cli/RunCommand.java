@@ -4,13 +4,20 @@ import io.vdsweep.core.backend.NativeBackend;
 import io.vdsweep.jobs.run.NativeBackendPlugin;
 import io.vdsweep.jobs.run.RunSettings;
 import io.vdsweep.jobs.run.SweepDriver;
+import io.vdsweep.jobs.store.FinishedSweep;
 import io.vdsweep.jobs.store.ResultsException;
 import io.vdsweep.sweeps.spec.SweepParser;
 import io.vdsweep.sweeps.spec.SweepSpec;
+import io.vdsweep.sweeps.trials.Trial;
+import io.vdsweep.sweeps.trials.TrialExpansion;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -21,7 +28,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code vdsweep run conf/x.yaml}: the main job. Under spark-submit the master comes from spark-submit; otherwise
- * it runs in local mode ({@code --master local[*]} by default).
+ * it runs in local mode ({@code --master local[*]} by default). A sweep with nothing left to do is answered from its
+ * files without starting Spark ({@link FinishedSweep}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a sweep on Spark: trials not yet recorded OK run, results land in Parquet, summary printed.")
@@ -53,9 +61,22 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SweepSpec sweep = SweepParser.parse(sweepFile);
+        SweepSpec sweep = SweepParser.parseSettings(sweepFile);
         PrintWriter out = spec.commandLine().getOut();
         SparkConf conf = new SparkConf(true);
+        String resultsPath = results != null ? results : sweep.results();
+        // Expanding a large grid and opening the results (Hadoop, Parquet) each take a while: side by side.
+        CompletableFuture<List<String>> trialIds = CompletableFuture.supplyAsync(
+                () -> TrialExpansion.expand(sweep).stream().map(Trial::id).toList());
+        Optional<List<Map<String, Object>>> finished = FinishedSweep.summary(hadoopConfiguration(conf), resultsPath,
+                sweep.name(), trialIds::join, sweep.resolvedJson(), SummaryTable.COLUMNS);
+        if (finished.isPresent()) {
+            int n = trialIds.join().size();
+            out.printf("sweep %s: %d trials, all recorded OK and the summary current (read without starting Spark); "
+                    + "results in %s%n", sweep.name(), n, resultsPath);
+            return finish(out, sweep.name(), n, n, 0, 0, SummaryTable.format(finished.get()), resultsPath);
+        }
+        sweep.checkNets();
         SparkSession.Builder builder = SparkSession.builder().appName("vdsweep " + sweep.name());
         if (master != null || !conf.contains("spark.master")) {
             builder.master(master != null ? master : "local[*]");
@@ -72,7 +93,6 @@ final class RunCommand implements Callable<Integer> {
         boolean ownSession = SparkSession.getDefaultSession().isEmpty();   // else embedded: leave it running
         SparkSession session = start(builder, masterName);
         try {
-            String resultsPath = results != null ? results : sweep.results();
             SweepDriver.Outcome outcome;
             try {
                 outcome = new SweepDriver(session,
@@ -86,19 +106,34 @@ final class RunCommand implements Callable<Integer> {
                 }
                 throw e;
             }
-            out.printf("%d trials: %d already done, %d OK now, %d failed%n", outcome.trials(), outcome.alreadyDone(),
-                    outcome.ok(), outcome.failed());
-            if (outcome.summary() != null) {
-                out.println(SummaryTable.format(outcome.summary()));
-            }
-            out.printf("Parquet tables: %s/{trials,epochs,summary}/sweep=%s%n", outcome.results(), sweep.name());
-            out.flush();
-            return outcome.failed() == 0 ? 0 : VdSweep.EXIT_TRIALS_FAILED;
+            return finish(out, sweep.name(), outcome.trials(), outcome.alreadyDone(), outcome.ok(), outcome.failed(),
+                    outcome.summary() == null ? null : SummaryTable.format(outcome.summary()), outcome.results());
         } finally {
             if (ownSession) {
                 session.stop();
             }
         }
+    }
+
+    /** The closing lines of a run (counts, the summary table, where the tables are) and its exit code. */
+    private static int finish(PrintWriter out, String sweep, int trials, int alreadyDone, int ok, int failed,
+            String summaryTable, String results) {
+        out.printf("%d trials: %d already done, %d OK now, %d failed%n", trials, alreadyDone, ok, failed);
+        if (summaryTable != null) {
+            out.println(summaryTable);
+        }
+        out.printf("Parquet tables: %s/{trials,epochs,summary}/sweep=%s%n", results, sweep);
+        out.flush();
+        return failed == 0 ? 0 : VdSweep.EXIT_TRIALS_FAILED;
+    }
+
+    /** The Hadoop configuration Spark would give the driver: defaults and site files, plus spark.hadoop.* settings. */
+    private static Configuration hadoopConfiguration(SparkConf conf) {
+        Configuration hadoop = new Configuration();
+        for (scala.Tuple2<String, String> e : conf.getAllWithPrefix("spark.hadoop.")) {
+            hadoop.set(e._1(), e._2());
+        }
+        return hadoop;
     }
 
     /** Starts the Spark application; a master Spark cannot parse is bad input, one it cannot start on is not. */

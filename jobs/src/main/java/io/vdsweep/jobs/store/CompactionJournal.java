@@ -23,7 +23,7 @@ record CompactionJournal(String compacted, List<String> replaces) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static Path location(Path root, String sweep) {
-        return new Path(new Path(new Path(root, "_sweeps"), sweep), "compaction.json");
+        return new Path(ResultsLayout.sweepFolder(root, sweep), "compaction.json");
     }
 
     void write(FileSystem fs, Path root, String sweep) throws IOException {
@@ -48,8 +48,8 @@ record CompactionJournal(String compacted, List<String> replaces) {
         } catch (JacksonException e) {
             journal = null;     // cut short while being written: no file had moved yet
         }
-        Path trials = new Path(new Path(root, "trials"), "sweep=" + sweep);
-        Path epochs = new Path(new Path(root, "epochs"), "sweep=" + sweep);
+        Path trials = ResultsLayout.partition(root, "trials", sweep);
+        Path epochs = ResultsLayout.partition(root, "epochs", sweep);
         String done = "undone (its trials file had not landed)";
         if (journal != null && fs.exists(new Path(trials, journal.compacted()))) {
             for (String old : journal.replaces()) {

@@ -86,12 +86,12 @@ public final class ResultStore {
     }
 
     private Path partition(String table) {
-        return new Path(new Path(root, table), "sweep=" + sweep);
+        return ResultsLayout.partition(root, table, sweep);
     }
 
     /** This sweep's staging folder: other sweeps writing into the same results path keep theirs. */
     private Path staging() {
-        return new Path(new Path(root, "_staging"), "sweep=" + sweep);
+        return ResultsLayout.staging(root, sweep);
     }
 
     /**
@@ -144,16 +144,7 @@ public final class ResultStore {
     }
 
     private List<FileStatus> list(Path dir) throws IOException {
-        if (!fs.exists(dir)) {
-            return List.of();
-        }
-        List<FileStatus> files = new ArrayList<>();
-        for (FileStatus f : fs.listStatus(dir)) {
-            if (f.getPath().getName().endsWith(".parquet")) {
-                files.add(f);
-            }
-        }
-        return files;
+        return ParquetFiles.list(fs, dir);
     }
 
     /**
@@ -529,11 +520,8 @@ public final class ResultStore {
             if (summary.stream().anyMatch(f -> ParquetFiles.problem(fs, f) != null)) {
                 return null;    // a damaged summary is rewritten from the trials
             }
-            long written = summary.stream().mapToLong(FileStatus::getModificationTime).min().orElse(0);
-            for (FileStatus f : list(partition("trials"))) {
-                if (f.getModificationTime() > written) {
-                    return null;
-                }
+            if (!ParquetFiles.summaryCurrent(summary, list(partition("trials")))) {
+                return null;
             }
             return query("summary", () -> read("summary"));
         } catch (IOException e) {
@@ -621,9 +609,13 @@ public final class ResultStore {
         return spark.read().parquet(literal(target)).withColumn("sweep", functions.lit(sweep));
     }
 
+    static Path resolvedSweep(Path root, String sweep) {
+        return new Path(ResultsLayout.sweepFolder(root, sweep), "resolved.json");
+    }
+
     /** Saves the fully resolved sweep next to its results. */
     public void saveResolvedSweep(String json) {
-        Path file = new Path(new Path(new Path(root, "_sweeps"), sweep), "resolved.json");
+        Path file = resolvedSweep(root, sweep);
         try (OutputStream out = fs.create(file, true)) {
             out.write(json.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {

@@ -89,7 +89,7 @@ public final class ResultsDoctor {
         }
         Set<String> committed = new HashSet<>();
         for (String table : TABLES) {
-            Path partition = new Path(new Path(root, table), "sweep=" + sweep);
+            Path partition = ResultsLayout.partition(root, table, sweep);
             if (!fs.exists(partition)) {
                 continue;
             }
@@ -110,7 +110,7 @@ public final class ResultsDoctor {
                         + (fixed ? "; moved to " + quarantined(table, sweep, name) : ""), fixed));
             }
         }
-        Path epochs = new Path(new Path(root, "epochs"), "sweep=" + sweep);
+        Path epochs = ResultsLayout.partition(root, "epochs", sweep);
         if (fs.exists(epochs)) {
             for (FileStatus f : fs.listStatus(epochs)) {
                 String name = f.getPath().getName();
@@ -121,7 +121,7 @@ public final class ResultsDoctor {
                 }
             }
         }
-        Path staging = new Path(new Path(root, "_staging"), "sweep=" + sweep);
+        Path staging = ResultsLayout.staging(root, sweep);
         if (fs.exists(staging)) {
             boolean fixed = fix && fs.delete(staging, true);
             findings.add(new Finding(staging.toString(), "staging left by a run that was killed"

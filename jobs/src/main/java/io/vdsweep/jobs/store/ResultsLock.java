@@ -54,8 +54,12 @@ public final class ResultsLock implements AutoCloseable {
     }
 
     /** Takes the lock of {@code sweep} under the results path {@code root}, or throws naming its holder. */
+    static Path location(Path root, String sweep) {
+        return new Path(ResultsLayout.sweepFolder(root, sweep), "run.lock");
+    }
+
     static ResultsLock acquire(FileSystem fs, Path root, String sweep, boolean breakLock, PrintWriter out) {
-        Path file = new Path(new Path(new Path(root, "_sweeps"), sweep), "run.lock");
+        Path file = location(root, sweep);
         Holder me = Holder.here();
         for (int tries = 0; tries < 2; tries++) {
             if (create(fs, file, me)) {

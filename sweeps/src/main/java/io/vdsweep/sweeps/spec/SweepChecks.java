@@ -13,21 +13,40 @@ final class SweepChecks {
     private SweepChecks() {
     }
 
-    static void check(SweepSpec spec) {
-        // Building a net is the costly check: once per distinct net, not once per trial of a 100,000-trial grid.
-        java.util.Set<java.util.List<Object>> builtNets = new java.util.HashSet<>();
+    /** Every trial and pretraining run of the sweep. */
+    private static java.util.List<TrialConfig> all(SweepSpec spec) {
         java.util.List<TrialConfig> all = new java.util.ArrayList<>();
-        java.util.Set<io.vdsweep.core.nets.Variant> variants = new java.util.HashSet<>();
         for (TrialConfig c : spec.configs()) {
             all.add(c);
             spec.pretrainingConfig(c).ifPresent(all::add);
         }
-        for (TrialConfig c : all) {
-            variants.add(c.variant());
+        return all;
+    }
+
+    /**
+     * That every distinct net of the sweep builds (a width that empties a layer, an architecture the dataset does
+     * not fit): the costly check, since DL4J's builder starts ND4J's native backend (about a second), so it runs
+     * once per distinct net, not once per trial of a 100,000-trial grid.
+     */
+    static void checkNets(SweepSpec spec) {
+        java.util.Set<java.util.List<Object>> builtNets = new java.util.HashSet<>();
+        for (TrialConfig c : all(spec)) {
             try {
                 if (builtNets.add(java.util.List.of(c.netSpec(), c.dataset()))) {
                     NetBuilder.build(c.netSpec(), c.dataset(), 0, 1e-3);
                 }
+            } catch (IllegalArgumentException e) {
+                throw new SweepFileException(spec.file() + ": trial " + c.label() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** The checks of single trials' settings and of per_variant, without building nets. */
+    static void checkSettings(SweepSpec spec) {
+        java.util.Set<io.vdsweep.core.nets.Variant> variants = new java.util.HashSet<>();
+        for (TrialConfig c : all(spec)) {
+            variants.add(c.variant());
+            try {
                 c.trainSpec();
                 c.dataSpec();
                 int examples = c.trainLimit() > 0 ? Math.min(c.trainLimit(), c.dataset().trainExamples())

@@ -52,7 +52,18 @@ public final class SweepParser {
         this.file = file;
     }
 
+    /** The sweep in {@code path}, fully checked: {@link #parseSettings} and every distinct net built once. */
     public static SweepSpec parse(Path path) {
+        SweepSpec spec = parseSettings(path);
+        spec.checkNets();
+        return spec;
+    }
+
+    /**
+     * The sweep in {@code path} with every check but whether its nets build ({@link SweepSpec#checkNets}, which
+     * starts ND4J): for {@code run}, which first looks whether anything is left to do.
+     */
+    public static SweepSpec parseSettings(Path path) {
         String text;
         if (Files.isDirectory(path)) {
             throw new SweepFileException(path + ": is a folder, not a sweep file");
@@ -71,11 +82,13 @@ public final class SweepParser {
         if (text.indexOf('\0') >= 0) {
             throw new SweepFileException(path + ": not a text file (holds NUL bytes); a sweep file is YAML");
         }
-        return parse(path.toString(), text);
+        return new SweepParser(path.toString()).read(text);
     }
 
     public static SweepSpec parse(String file, String text) {
-        return new SweepParser(file).read(text);
+        SweepSpec spec = new SweepParser(file).read(text);
+        spec.checkNets();
+        return spec;
     }
 
     private SweepSpec read(String text) {
@@ -161,7 +174,7 @@ public final class SweepParser {
         }
         SweepSpec spec = new SweepSpec(file, name, seed, base, grid, perVariant, replicates, execution,
                 results);
-        SweepChecks.check(spec);
+        SweepChecks.checkSettings(spec);
         return spec;
     }
 
