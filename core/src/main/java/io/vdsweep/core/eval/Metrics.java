@@ -31,6 +31,15 @@ public record Metrics(double testAccuracy, double testAccuracyStochastic, double
         java.util.Objects.requireNonNull(structure, "structure");
     }
 
+    /**
+     * A compression ratio as tables and progress lines print it: {@code 25.8x}, or {@code all pruned} when no weight
+     * remains (|W ≠ 0| = 0 makes the ratio infinite; Sparse VD on random labels gets there).
+     */
+    public static String compressionText(double compression) {
+        return Double.isInfinite(compression) ? "all pruned" : String.format(java.util.Locale.ROOT, "%.1fx",
+                compression);
+    }
+
     /** Overall pruned fraction and |W| / |W ≠ 0| of a list of layers (0 and 1 when the list is empty). */
     public static double[] sparsityAndCompression(List<LayerSparsity> layers) {
         long weights = 0;

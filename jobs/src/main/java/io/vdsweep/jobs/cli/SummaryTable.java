@@ -1,5 +1,6 @@
 package io.vdsweep.jobs.cli;
 
+import io.vdsweep.core.eval.Metrics;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -49,12 +50,13 @@ final class SummaryTable {
         for (Map<String, Object> r : rows) {
             String pretrain = text(r, "pretrain");
             Object std = r.get("test_acc_std");
-            s.append(String.format("%-14s %-8s %-16s %5s %-6s %2d %8.4f (%5s) %9.4f %9.4f %10.1fx%n",
+            s.append(String.format("%-14s %-8s %-16s %5s %-6s %2d %8.4f (%5s) %9.4f %9.4f %11s%n",
                     text(r, "architecture"), text(r, "dataset"), text(r, "variant")
                             + (pretrain.isEmpty() || pretrain.equals("none") ? "" : "<-" + pretrain),
                     number(r, "width"), text(r, "labels"), ((Number) r.get("n")).longValue(),
                     number(r, "test_acc_mean"), std == null ? "-" : String.format("%.3f", ((Number) std).doubleValue()),
-                    number(r, "train_acc_mean"), number(r, "sparsity_mean"), number(r, "compression_mean")));
+                    number(r, "train_acc_mean"), number(r, "sparsity_mean"),
+                    Metrics.compressionText(number(r, "compression_mean"))));
         }
         return s.toString().stripTrailing();
     }

@@ -1,5 +1,6 @@
 package io.vdsweep.jobs.report;
 
+import io.vdsweep.core.eval.Metrics;
 import io.vdsweep.jobs.store.ResultStore;
 import io.vdsweep.jobs.store.ResultsException;
 import java.io.IOException;
@@ -137,7 +138,7 @@ public final class Report {
             PublishedResults.Row p = PublishedResults.lookup(g);
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %d | %s | %s | %s | %s | %s | %s |%n",
                     g.architecture(), g.method(), g.width(), g.run(), g.n(), error(g), layers(g),
-                    String.format(Locale.ROOT, "%.1f", g.compression()),
+                    Metrics.compressionText(g.compression()),
                     p == null ? "–" : String.format(Locale.ROOT, "%.2f", p.errorPercent()),
                     p == null ? "–" : p.layerSparsity(), p == null ? "–" : String.format(Locale.ROOT, "%.0f",
                             p.compression())));
@@ -166,9 +167,10 @@ public final class Report {
         for (GroupStats g : rows) {
             PublishedResults.StructuredRow p = PublishedResults.structured(g);
             List<String> units = g.unitsKept().stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList();
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %.1f | %.2f | %.2f | %s | %s | %s "
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %s | %.2f | %.2f | %s | %s | %s "
                     + "| %s |%n", g.architecture(), g.variant(), g.width(), g.n(), error(g),
-                    units.isEmpty() ? "–" : String.join(" – ", units), g.compression(), g.cpuSpeedup(),
+                    units.isEmpty() ? "–" : String.join(" – ", units), Metrics.compressionText(g.compression()),
+                    g.cpuSpeedup(),
                     g.flopsReduction(),
                     p == null ? "–" : String.format(Locale.ROOT, "%.2f", p.errorPercent()),
                     p == null ? "–" : p.neurons(),
@@ -197,9 +199,10 @@ public final class Report {
             PublishedResults.RecurrentRow p = PublishedResults.recurrent(g);
             String metric = Double.isNaN(g.testBpc()) ? "error " + error(g) + "%"
                     : String.format(Locale.ROOT, "%.3f bpc", g.testBpc());
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %d | %s | %s | %.1f | %s | %s |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %d | %s | %s | %s | %s | %s |%n",
                     g.architecture(), g.variant(), g.pretrain().equals("none") ? "random" : "from " + g.pretrain(),
-                    g.width(), g.labels(), g.run(), g.n(), metric, layers(g), g.compression(), p == null ? "–" : p.metric(),
+                    g.width(), g.labels(), g.run(), g.n(), metric, layers(g), Metrics.compressionText(g.compression()),
+                    p == null ? "–" : p.metric(),
                     p == null ? "–" : p.sparsity()));
         }
     }

@@ -1,5 +1,6 @@
 package io.vdsweep.jobs.run;
 
+import io.vdsweep.core.eval.Metrics;
 import io.vdsweep.sweeps.schema.ResultRows;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -43,8 +44,8 @@ final class Progress {
         double eta = done == costs.size() ? 0 : doneCost <= 0 ? Double.NaN
                 : elapsed * (totalCost - doneCost) / doneCost;
         String metrics = "OK".equals(r.get("status"))
-                ? String.format("test_acc %.4f sparsity %.4f compression %.1fx (%.0f ex/s)", (Double) r.get("test_acc"),
-                        (Double) r.get("sparsity"), (Double) r.get("compression"),
+                ? String.format("test_acc %.4f sparsity %.4f compression %s (%.0f ex/s)", (Double) r.get("test_acc"),
+                        (Double) r.get("sparsity"), Metrics.compressionText((Double) r.get("compression")),
                         (Double) r.get("examples_per_second"))
                 : String.valueOf(r.get("error"));
         Object resumedAt = r.get("resumed_at_epoch");
