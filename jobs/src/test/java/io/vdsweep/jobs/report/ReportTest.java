@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vdsweep.core.eval.Metrics;
 import io.vdsweep.jobs.Parquet;
 import io.vdsweep.jobs.SharedSpark;
 import io.vdsweep.jobs.store.ResultStore;
@@ -85,7 +86,7 @@ class ReportTest {
             String row = String.format(Locale.ROOT, "| lenet-300-100 | %s | %s | 1 ep, 300 train | 2 | %.2f ± %.2f | ", g.get(0),
                     g.get(1), 100 * (1 - mean), 100 * std);
             assertTrue(text.contains(row), "expected table row starting " + row + " in\n" + text);
-            assertTrue(text.contains(String.format(Locale.ROOT, " | %.1f | ", ((Number) g.get(5)).doubleValue())));
+            assertTrue(text.contains(" | " + Metrics.compressionText(((Number) g.get(5)).doubleValue()) + " | "), text);
         }
         String html = Files.readString(out.resolve("reported-report.html"));
         assertTrue(html.contains("<table>") && html.contains("src=\"data:image/png;base64,"), "self-contained HTML");
