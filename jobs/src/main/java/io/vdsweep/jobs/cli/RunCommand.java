@@ -72,8 +72,8 @@ final class RunCommand implements Callable<Integer> {
                 sweep.name(), trialIds::join, sweep.resolvedJson(), SummaryTable.COLUMNS);
         if (finished.isPresent()) {
             int n = trialIds.join().size();
-            out.printf("sweep %s: %d trials, all recorded OK and the summary current (read without starting Spark); "
-                    + "results in %s%n", sweep.name(), n, resultsPath);
+            out.printf("sweep %s: %d trials, %d already done, 0 to run (summary current; read from the results files "
+                    + "without starting Spark); results in %s%n", sweep.name(), n, n, resultsPath);
             return finish(out, sweep.name(), n, n, 0, 0, SummaryTable.format(finished.get()), resultsPath);
         }
         sweep.checkNets();

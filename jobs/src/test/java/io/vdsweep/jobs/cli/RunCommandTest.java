@@ -42,7 +42,7 @@ class RunCommandTest {
               mode: task
             """;
 
-    private static final String WITHOUT_SPARK = "read without starting Spark";
+    private static final String WITHOUT_SPARK = "read from the results files without starting Spark";
 
     @TempDir
     Path dir;
@@ -71,8 +71,8 @@ class RunCommandTest {
         assertFalse(first.out().contains(WITHOUT_SPARK), first.out());
 
         CliRun again = run(sweep, results);
-        assertTrue(again.out().contains(WITHOUT_SPARK) && again.out().contains("2 trials: 2 already done, 0 OK now"),
-                again.out());
+        assertTrue(again.out().contains(WITHOUT_SPARK) && again.out().contains("sweep resume: 2 trials, 2 already done, 0 "
+                + "to run") && again.out().contains("2 trials: 2 already done, 0 OK now"), again.out());
         assertEquals(table(first), table(again));
 
         // A summary older than a trials file (a run that died before its summary): Spark rewrites the summary.
