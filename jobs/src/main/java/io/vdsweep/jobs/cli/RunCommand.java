@@ -66,12 +66,12 @@ final class RunCommand implements Callable<Integer> {
         SparkConf conf = new SparkConf(true);
         String resultsPath = results != null ? results : sweep.results();
         // Expanding a large grid and opening the results (Hadoop, Parquet) each take a while: side by side.
-        CompletableFuture<List<String>> trialIds = CompletableFuture.supplyAsync(
-                () -> TrialExpansion.expand(sweep).stream().map(Trial::id).toList());
+        CompletableFuture<List<Trial>> trials = CompletableFuture.supplyAsync(() -> TrialExpansion.expand(sweep));
         Optional<List<Map<String, Object>>> finished = FinishedSweep.summary(hadoopConfiguration(conf), resultsPath,
-                sweep.name(), trialIds::join, sweep.resolvedJson(), SummaryTable.COLUMNS);
+                sweep.name(), () -> trials.join().stream().map(Trial::id).toList(), sweep.resolvedJson(),
+                SummaryTable.COLUMNS);
         if (finished.isPresent()) {
-            int n = trialIds.join().size();
+            int n = trials.join().size();
             out.printf("sweep %s: %d trials, %d already done, 0 to run (summary current; read from the results files "
                     + "without starting Spark); results in %s%n", sweep.name(), n, n, resultsPath);
             return finish(out, sweep.name(), n, n, 0, 0, SummaryTable.format(finished.get()), resultsPath);
@@ -97,7 +97,7 @@ final class RunCommand implements Callable<Integer> {
             try {
                 outcome = new SweepDriver(session,
                         new RunSettings(dataDir == null ? "" : dataDir, sweep.execution().checkpointDir()), out)
-                        .run(sweep, resultsPath, new SweepDriver.Options(retryFailed, breakLock));
+                        .run(sweep, trials.join(), resultsPath, new SweepDriver.Options(retryFailed, breakLock));
             } catch (RuntimeException e) {
                 if (session.sparkContext().isStopped()) {
                     throw new SparkUnavailableException("spark: the application on master " + masterName

@@ -70,7 +70,11 @@ public final class SweepDriver {
      * visible, and the next run starts them again.
      */
     public Outcome run(SweepSpec spec, String resultsPath, Options options) {
-        List<Trial> trials = TrialExpansion.expand(spec);
+        return run(spec, TrialExpansion.expand(spec), resultsPath, options);
+    }
+
+    /** As {@link #run(SweepSpec, String, Options)} with the sweep's trials already expanded. */
+    public Outcome run(SweepSpec spec, List<Trial> trials, String resultsPath, Options options) {
         // Before anything is written: a broken dataset file stops the run here, naming the file.
         DataCheck.onExecutors(jsc, settings, trials.stream().map(t -> t.config().dataset()).toList());
         ResultStore store = new ResultStore(spark, resultsPath, spec.name());

@@ -39,12 +39,15 @@ final class ParquetRowsWriter {
     private static final String SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
 
     private final List<Column> columns;
+    /** Every column name a row may hold, {@code sweep} (the partition folder) included. */
+    private final java.util.Set<String> names;
     private final MessageType schema;
     private final String sparkSchemaJson;
 
     /** A writer for the file columns of a results table ({@code sweep} is the partition folder, not a column). */
     ParquetRowsWriter(List<Column> tableColumns) {
         this.columns = tableColumns.stream().filter(c -> !c.name().equals("sweep")).toList();
+        this.names = tableColumns.stream().map(Column::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
         Types.MessageTypeBuilder message = Types.buildMessage();
         for (Column c : columns) {
             message.addField(field(c));
@@ -93,7 +96,7 @@ final class ParquetRowsWriter {
 
     private Group group(Group g, Map<String, Object> row) {
         for (String key : row.keySet()) {
-            if (columns.stream().noneMatch(c -> c.name().equals(key)) && !key.equals("sweep")) {
+            if (!names.contains(key)) {
                 throw new IllegalStateException("result row has a value for " + key + ", which is no column");
             }
         }
