@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vdsweep.sweeps.spec.ExecutionSpec;
 import io.vdsweep.sweeps.spec.Knob;
+import io.vdsweep.sweeps.spec.SearchSpec;
 import io.vdsweep.sweeps.spec.SweepFileException;
 import io.vdsweep.sweeps.spec.SweepParser;
 import io.vdsweep.sweeps.spec.SweepSpec;
@@ -128,6 +129,50 @@ class SweepParserTest {
         String tiny = GOOD.replace("width: [0.5, 1]", "width: [0.5, 0.001]");
         assertTrue(error(tiny).endsWith("width: k = 0.001 makes a 300-unit layer of lenet-300-100 empty "
                 + "(int(300 * 0.001) = 0)"), error(tiny));
+    }
+
+    private static final String SEARCH = GOOD.replace("  retries: 2\n", "  retries: 2\n  checkpoint_dir: /tmp/ckpt\n")
+            .replace("  width: [0.5, 1]\n", "  width: [0.5, 1]\n  lr: [0.001, 0.0001]\n")
+            .replace("epochs: 3", "epochs: 9") + """
+            search:
+              metric: test_nll
+              rungs: [1, 3]
+            """;
+
+    @Test
+    void searchDefaultsToTheAxesAStudyDoesNotCompare() {
+        SearchSpec search = SweepParser.parse("x.yaml", SEARCH).search().orElseThrow();
+        assertEquals(List.of(Knob.LR), search.compete(), "width and variant are study axes");
+        assertEquals(false, search.maximize(), "a loss gets better downwards");
+        assertEquals(3, search.reduction());
+        assertEquals(List.of(1, 3), search.rungs());
+        assertEquals(Map.of("metric", "test_nll", "goal", "min", "rungs", List.of(1, 3), "reduction", 3,
+                "compete", List.of("lr")), SweepParser.parse("x.yaml", SEARCH).resolved().get("search"));
+        SearchSpec asked = SweepParser.parse("x.yaml", SEARCH.replace("rungs: [1, 3]",
+                "rungs: [2]\n  goal: max\n  reduction: 2\n  compete: [lr, variant]")).search().orElseThrow();
+        assertEquals(List.of(Knob.LR, Knob.VARIANT), asked.compete());
+        assertTrue(asked.maximize());
+        assertTrue(SweepParser.parse("x.yaml", GOOD).search().isEmpty());
+    }
+
+    @Test
+    void searchErrorsNameTheField() {
+        String metric = error(SEARCH.replace("metric: test_nll", "metric: accuracy"));
+        assertTrue(metric.startsWith("x.yaml:18: search.metric: must be one of test_acc, train_acc, test_nll"), metric);
+        assertEquals("x.yaml:19: search.rungs: must be ascending epochs > 0, found 1",
+                error(SEARCH.replace("rungs: [1, 3]", "rungs: [3, 1]")));
+        assertEquals("x.yaml: search.rungs: epoch 9 is not below the 9 epochs of trial "
+                + "lenet-300-100/binary-dropout/k=0.5/mnist/labels=true/r1; a rung must leave epochs to continue",
+                error(SEARCH.replace("rungs: [1, 3]", "rungs: [1, 9]")));
+        assertEquals("x.yaml:19: search.reduction: must be >= 2 (one configuration in n goes on), found 1",
+                error(SEARCH.replace("rungs: [1, 3]", "reduction: 1\n  rungs: [1, 3]")));
+        assertEquals("x.yaml:19: search.compete: batch is not a grid axis: its values cannot compete",
+                error(SEARCH.replace("rungs: [1, 3]", "compete: [batch]\n  rungs: [1, 3]")));
+        assertEquals("x.yaml:16: search: no grid axis to search over: the grid's axes are all ones a study compares "
+                + "(dataset, architecture, variant, width, labels); name the competing axes in search.compete",
+                error(SEARCH.replace("  lr: [0.001, 0.0001]\n", "")));
+        assertEquals("x.yaml:16: search: needs execution.checkpoint_dir: the configurations kept at a rung go on "
+                + "from their checkpoints", error(SEARCH.replace("  checkpoint_dir: /tmp/ckpt\n", "")));
     }
 
     /** The authors' VGG-like recipe: the dropout baseline at lr 1e-3, Sparse VD fine-tuned from it at 1e-5. */

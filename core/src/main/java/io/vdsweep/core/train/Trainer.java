@@ -52,6 +52,20 @@ public final class Trainer {
 
     /** Trains {@code net} (or the checkpointed one, when a checkpoint exists) on {@code data} through {@code fitter}. */
     public Outcome train(MultiLayerNetwork net, TrialData data, EpochFitter fitter, EpochListener listener) {
+        return train(net, data, fitter, listener, spec.epochs());
+    }
+
+    /**
+     * As {@link #train(MultiLayerNetwork, TrialData, EpochFitter, EpochListener)}, but stops once epoch
+     * {@code untilEpoch} − 1 is trained: a search's rung, from whose checkpoint the trial goes on if it is kept. The
+     * schedules still run over all {@link TrainSpec#epochs()}, so a paused trial continues exactly as if it had never
+     * stopped. A checkpoint already past {@code untilEpoch} trains nothing and returns every epoch it holds.
+     */
+    public Outcome train(MultiLayerNetwork net, TrialData data, EpochFitter fitter, EpochListener listener,
+            int untilEpoch) {
+        if (untilEpoch <= 0 || untilEpoch > spec.epochs()) {
+            throw new IllegalArgumentException("untilEpoch must be in 1.." + spec.epochs() + ", found " + untilEpoch);
+        }
         int start = 0;
         List<EpochMetrics> epochs = new ArrayList<>();
         Checkpoint.Restored restored = checkpointFile == null ? null : Checkpoint.load(checkpointFile);
@@ -61,7 +75,7 @@ public final class Trainer {
             epochs.addAll(restored.progress().epochs());
         }
         VariationalLayers.setTrainingSetSize(net, data.train().count());
-        for (int epoch = start; epoch < spec.epochs(); epoch++) {
+        for (int epoch = start; epoch < untilEpoch; epoch++) {
             EpochResult result = epoch(net, data, fitter, epoch);
             net = result.net();
             epochs.add(result.metrics());

@@ -39,12 +39,17 @@ public final class TrialRunner {
      */
     public static Outcome run(DataSpec dataSpec, NetSpec netSpec, TrainSpec trainSpec, long seed, Path dataDir,
             Path checkpointFile, EpochListener listener) {
-        return run(dataSpec, netSpec, trainSpec, seed, dataDir, checkpointFile, LocalEpochFitter.FACTORY, listener);
+        return run(dataSpec, netSpec, trainSpec, seed, dataDir, checkpointFile, LocalEpochFitter.FACTORY, listener,
+                trainSpec.epochs());
     }
 
-    /** Runs a trial whose epochs {@code fitting}'s fitter fits (locally, or data-parallel on Spark). */
+    /**
+     * Runs a trial whose epochs {@code fitting}'s fitter fits (locally, or data-parallel on Spark), up to epoch
+     * {@code untilEpoch} (all of {@code trainSpec.epochs()} for a whole run, fewer for a search's rung: see
+     * {@link Trainer#train(MultiLayerNetwork, TrialData, EpochFitter, EpochListener, int)}); evaluated where it stops.
+     */
     public static Outcome run(DataSpec dataSpec, NetSpec netSpec, TrainSpec trainSpec, long seed, Path dataDir,
-            Path checkpointFile, EpochFitter.Factory fitting, EpochListener listener) {
+            Path checkpointFile, EpochFitter.Factory fitting, EpochListener listener, int untilEpoch) {
         long start = System.nanoTime();
         MultiLayerConfiguration conf = NetBuilder.build(netSpec, dataSpec.dataset(), seed, trainSpec.learningRate());
         TrialData data = TrialData.load(dataSpec, dataDir, netSpec.architecture().convolutional(), seed);
@@ -54,7 +59,7 @@ public final class TrialRunner {
             PretrainedInit.apply(net, new File(trainSpec.pretrained()));
         }
         Trainer.Outcome trained = new Trainer(trainSpec, seed, checkpointFile).train(net, data,
-                fitting.create(data, trainSpec.batchSize(), seed), listener);
+                fitting.create(data, trainSpec.batchSize(), seed), listener, untilEpoch);
         Metrics metrics = Evaluator.evaluate(trained.net(), data.train(), data.test(), trainSpec.ensembleSize());
         return new Outcome(metrics, trained.epochs(), trained.resumedAtEpoch(), conf.toJson(), data.checksums(),
                 (System.nanoTime() - start) / 1e9, trained.net());

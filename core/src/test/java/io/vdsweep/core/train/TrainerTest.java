@@ -103,6 +103,33 @@ class TrainerTest {
         assertTrue(straight.params().equalsWithEps(resumed.net().params(), 1e-6), "same parameters after resume");
     }
 
+    /**
+     * A search pauses a trial at a rung and continues it later: with a learning rate that decays over all epochs, the
+     * paused trial must still follow the uninterrupted one's schedule (a run cut to fewer epochs would not).
+     */
+    @Test
+    void trialPausedAtARungContinuesOnItsWholeSchedule() {
+        TrialData data = TinyData.data(false, false);
+        TrainSpec linear = new TrainSpec(3, 50, 1e-2, new LrSchedule.Linear(), new KlSchedule.Ramp(0.2, 0.2), 5,
+                null);
+        MultiLayerNetwork straight = new Trainer(linear, 13, null).train(net(SMALL_VD, 13), data, EpochListener.NONE)
+                .net();
+        Path checkpoint = dir.resolve("paused.zip");
+        Trainer trainer = new Trainer(linear, 13, checkpoint);
+        Trainer.Outcome paused = trainer.train(net(SMALL_VD, 13), data,
+                LocalEpochFitter.FACTORY.create(data, 50, 13), EpochListener.NONE, 1);
+        assertEquals(1, paused.epochs().size());
+        assertEquals(1e-2, paused.epochs().get(0).learningRate(), 1e-15);
+        Trainer.Outcome again = trainer.train(net(SMALL_VD, 13), data, LocalEpochFitter.FACTORY.create(data, 50, 13),
+                EpochListener.NONE, 1);
+        assertEquals(1, again.resumedAtEpoch(), "a checkpoint at the rung trains nothing more");
+        assertEquals(paused.epochs(), again.epochs());
+        Trainer.Outcome finished = trainer.train(net(SMALL_VD, 13), data, EpochListener.NONE);
+        assertEquals(3, finished.epochs().size());
+        assertEquals(1e-2 / 3, finished.epochs().get(2).learningRate(), 1e-12, "the 3-epoch schedule, not a 1-epoch one");
+        assertTrue(straight.params().equalsWithEps(finished.net().params(), 1e-6), "same parameters as never paused");
+    }
+
     /** A plain net trained briefly and saved, and the variational net of the same shape started from it. */
     private record Pretrained(MultiLayerNetwork plain, MultiLayerNetwork variational, File file, double meanAbsDiff) {
     }

@@ -4,14 +4,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.vdsweep.jobs.run.ModeChooser;
 import io.vdsweep.sweeps.spec.Knob;
+import io.vdsweep.sweeps.spec.SearchSpec;
 import io.vdsweep.sweeps.spec.SweepParser;
 import io.vdsweep.sweeps.spec.SweepSpec;
 import io.vdsweep.sweeps.trials.CostModel;
+import io.vdsweep.sweeps.trials.SuccessiveHalving;
 import io.vdsweep.sweeps.trials.Trial;
 import io.vdsweep.sweeps.trials.TrialExpansion;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -66,6 +69,7 @@ final class PlanCommand implements Callable<Integer> {
         double total = planned.stream().mapToDouble(PlannedTrial::estCoreSeconds).sum();
         double longest = planned.stream().mapToDouble(PlannedTrial::estCoreSeconds).max().orElse(0);
         long pretraining = trials.stream().filter(Trial::keepsModel).count();
+        Map<String, Object> search = sweep.search().map(s -> search(s, trials, planned, total)).orElse(null);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> plan = new LinkedHashMap<>();
@@ -77,6 +81,9 @@ final class PlanCommand implements Callable<Integer> {
             plan.put("modes", modes);
             plan.put("pretraining_runs", pretraining);
             plan.put("est_core_seconds", total);
+            if (search != null) {
+                plan.put("search", search);
+            }
             plan.put("list", planned);
             out.println(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                     .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
@@ -94,6 +101,15 @@ final class PlanCommand implements Callable<Integer> {
         }
         out.printf("estimated training: %s in all, longest trial %s (rough: bench/README.md measurements, 1 ND4J "
                 + "thread per core)%n", duration(total), duration(longest));
+        if (search != null) {
+            SearchSpec s = sweep.search().get();
+            out.printf("search: successive halving on %s (%s) at epochs %s, keeping 1 in %d of each bracket; %s "
+                    + "brackets (competing: %s); ~%s of training if the rungs stop configurations as planned%n",
+                    s.metric(), s.maximize() ? "max" : "min", s.rungs().stream().map(String::valueOf)
+                    .collect(Collectors.joining(", ")), s.reduction(), search.get("brackets"), s.compete().stream()
+                    .map(Knob::key).collect(Collectors.joining(", ")),
+                    duration((Double) search.get("est_core_seconds_with_stops")));
+        }
         if (listTrials || trials.size() <= LISTED_BY_DEFAULT) {
             out.printf("%-16s %-10s %10s  %s%n", "trial_id", "mode", "est. core", "trial");
             for (PlannedTrial t : planned) {
@@ -105,6 +121,30 @@ final class PlanCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * The search's settings, its brackets and the training it costs if every rung stops what it plans to: each
+     * searched trial's cost scaled by its bracket's {@link SuccessiveHalving#trainedFraction}.
+     */
+    private static Map<String, Object> search(SearchSpec search, List<Trial> trials, List<PlannedTrial> planned,
+            double total) {
+        Map<String, Double> costs = new HashMap<>();
+        planned.forEach(p -> costs.put(p.trialId(), p.estCoreSeconds()));
+        List<SuccessiveHalving.Bracket> brackets = SuccessiveHalving.brackets(search, trials);
+        double saved = 0;
+        for (SuccessiveHalving.Bracket b : brackets) {
+            for (List<Trial> replicates : b.configurations().values()) {
+                for (Trial t : replicates) {
+                    saved += costs.get(t.id()) * (1 - SuccessiveHalving.trainedFraction(search,
+                            b.configurations().size(), t.config().epochs()));
+                }
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>(search.resolved());
+        out.put("brackets", brackets.size());
+        out.put("est_core_seconds_with_stops", total - saved);
+        return out;
     }
 
     /** Trials per value of every knob (and the replicate) that takes more than one value in the sweep. */

@@ -74,7 +74,7 @@ final class RunCommand implements Callable<Integer> {
             int n = trials.join().size();
             out.printf("sweep %s: %d trials, %d already done, 0 to run (summary current; read from the results files "
                     + "without starting Spark); results in %s%n", sweep.name(), n, n, resultsPath);
-            return finish(out, sweep.name(), n, n, 0, 0, SummaryTable.format(finished.get()), resultsPath);
+            return finish(out, sweep.name(), n, n, 0, 0, 0, SummaryTable.format(finished.get()), resultsPath);
         }
         sweep.checkNets();
         SparkSession.Builder builder = SparkSession.builder().appName("vdsweep " + sweep.name());
@@ -107,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
                 throw e;
             }
             return finish(out, sweep.name(), outcome.trials(), outcome.alreadyDone(), outcome.ok(), outcome.failed(),
-                    outcome.summary() == null ? null : SummaryTable.format(outcome.summary()), outcome.results());
+                    outcome.stopped(), outcome.summary() == null ? null : SummaryTable.format(outcome.summary()), outcome.results());
         } finally {
             if (ownSession) {
                 session.stop();
@@ -117,8 +117,9 @@ final class RunCommand implements Callable<Integer> {
 
     /** The closing lines of a run (counts, the summary table, where the tables are) and its exit code. */
     private static int finish(PrintWriter out, String sweep, int trials, int alreadyDone, int ok, int failed,
-            String summaryTable, String results) {
-        out.printf("%d trials: %d already done, %d OK now, %d failed%n", trials, alreadyDone, ok, failed);
+            int stopped, String summaryTable, String results) {
+        out.printf("%d trials: %d already done, %d OK now, %s%d failed%n", trials, alreadyDone, ok,
+                stopped > 0 ? stopped + " stopped by the search, " : "", failed);
         if (summaryTable != null) {
             out.println(summaryTable);
         }

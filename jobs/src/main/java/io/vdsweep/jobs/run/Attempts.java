@@ -17,7 +17,8 @@ import java.time.Instant;
 /**
  * One attempt of a trial, whatever executes it: start from its pretraining run's model if it has one, run it with
  * {@link TrialRunner}, save its model if other trials start from it, and turn the outcome into OK rows (deleting the
- * checkpoint that served it), or the failure into a FAILED row classified as retryable or not.
+ * checkpoint that served it) — or, for a search rung, into rows that wait for the rung's decision (keeping the
+ * checkpoint the trial goes on from) — or the failure into a FAILED row classified as retryable or not.
  */
 final class Attempts {
 
@@ -25,21 +26,25 @@ final class Attempts {
     }
 
     /**
-     * @param mode    {@code task} or {@code averaging}, as recorded in the rows
-     * @param workers Spark tasks training the trial
-     * @param fitting how each epoch is fitted
-     * @param start   when the driver started the attempt: its wall time then counts scheduling and any work Spark
-     *                lost to a failed executor and ran again, not only the last task's run
+     * @param untilEpoch the trial's epochs for a whole run, a search rung's epoch to pause there
+     * @param mode       {@code task} or {@code averaging}, as recorded in the rows
+     * @param workers    Spark tasks training the trial
+     * @param fitting    how each epoch is fitted
+     * @param start      when the driver started the attempt: its wall time then counts scheduling and any work Spark
+     *                   lost to a failed executor and ran again, not only the last task's run
      */
-    static ResultRows.Rows run(Trial trial, int attempt, String mode, int workers, RunSettings settings,
-            EpochFitter.Factory fitting, Instant start) {
+    static ResultRows.Rows run(Trial trial, int attempt, int untilEpoch, String mode, int workers,
+            RunSettings settings, EpochFitter.Factory fitting, Instant start) {
         try {
             TrialConfig config = trial.config();
             Path checkpoint = settings.checkpoint(trial.sweep(), trial.id());
             TrainSpec train = trial.pretrainedFrom() == null ? config.trainSpec() : config.trainSpec()
                     .withPretrained(TrialModels.fetch(settings.modelsFolder(), trial.pretrainedFrom()).toString());
             TrialRunner.Outcome outcome = TrialRunner.run(config.dataSpec(), config.netSpec(), train, trial.seed(),
-                    settings.datasetFolder(config.dataset()), checkpoint, fitting, EpochListener.NONE);
+                    settings.datasetFolder(config.dataset()), checkpoint, fitting, EpochListener.NONE, untilEpoch);
+            if (untilEpoch < config.epochs()) {
+                return ResultRows.atRung(attempt(trial, attempt, mode, workers, start), outcome);
+            }
             if (trial.keepsModel()) {
                 TrialModels.save(settings.modelsFolder(), trial.id(), outcome.net());
             }

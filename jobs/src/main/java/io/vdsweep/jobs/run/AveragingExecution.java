@@ -25,12 +25,12 @@ final class AveragingExecution implements TrialExecution {
     }
 
     @Override
-    public ResultRows.Rows attempt(Trial trial, int attempt) {
+    public ResultRows.Rows attempt(Trial trial, int attempt, int untilEpoch) {
         jsc.setJobGroup(trial.id(), "vdsweep trial " + trial.id() + " " + trial.label() + " (parameter averaging) "
                 + "attempt " + attempt, true);
         try {
             TrialCodec codec = TrialCodec.of(trial);
-            return Attempts.run(trial, attempt, "averaging", execution.workers(), settings,
+            return Attempts.run(trial, attempt, untilEpoch, "averaging", execution.workers(), settings,
                     (data, batchSize, seed) -> new AveragingEpochFitter(jsc, codec, settings, execution.workers(),
                             execution.averagingFrequency(), batchSize, data.train().count()), Instant.now());
         } finally {

@@ -6,9 +6,10 @@ import java.io.PrintWriter;
 import java.util.Map;
 
 /**
- * The driver's one line per finished attempt: counts, ids, key metrics, elapsed and an ETA. The ETA weighs trials
- * by their estimated cost ({@code CostModel}): elapsed time × (cost still to run) / (cost finished), so a sweep that
- * finishes its small trials first does not promise the big ones at the small ones' pace.
+ * The driver's one line per finished attempt (and per trial paused at a search rung): counts, ids, key metrics,
+ * elapsed and an ETA. The ETA weighs trials by their estimated cost ({@code CostModel}): elapsed time × (cost still to
+ * run) / (cost finished), so a sweep that finishes its small trials first does not promise the big ones at the small
+ * ones' pace.
  */
 final class Progress {
 
@@ -43,10 +44,13 @@ final class Progress {
         double elapsed = (clock.getAsLong() - startNanos) / 1e9;
         double eta = done == costs.size() ? 0 : doneCost <= 0 ? Double.NaN
                 : elapsed * (totalCost - doneCost) / doneCost;
-        String metrics = "OK".equals(r.get("status"))
-                ? String.format("test_acc %.4f sparsity %.4f compression %s (%.0f ex/s)", (Double) r.get("test_acc"),
-                        (Double) r.get("sparsity"), Metrics.compressionText((Double) r.get("compression")),
-                        (Double) r.get("examples_per_second"))
+        Object status = r.get("status");
+        String trained = String.format("test_acc %.4f sparsity %.4f compression %s (%.0f ex/s)",
+                (Double) r.get("test_acc"), (Double) r.get("sparsity"),
+                Metrics.compressionText((Double) r.get("compression")), (Double) r.get("examples_per_second"));
+        String metrics = "OK".equals(status) ? trained
+                : ResultRows.PAUSED.equals(status) ? "at epoch " + r.get("epochs_done") + ": " + trained
+                : ResultRows.STOPPED.equals(status) ? r.get("error") + "; " + trained
                 : String.valueOf(r.get("error"));
         Object resumedAt = r.get("resumed_at_epoch");
         String resumed = resumedAt instanceof Integer epoch && epoch > 0

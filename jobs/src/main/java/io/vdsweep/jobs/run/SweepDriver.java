@@ -10,23 +10,28 @@ import io.vdsweep.sweeps.trials.Trial;
 import io.vdsweep.sweeps.trials.TrialExpansion;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToIntFunction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Runs a sweep on a Spark application: expands it, skips trials already recorded OK, runs the rest — pretraining
- * runs before the trials that start from them; small trials one per Spark task from a pool of driver threads that
- * keeps {@code concurrency} tasks in flight, heavy ones with parameter averaging — writes every attempt's rows as
- * soon as it ends, retries retryable failures, and finally recomputes the summary. Killing the driver at any point
+ * Runs a sweep on a Spark application: expands it, skips trials already recorded OK (or stopped by a search), runs
+ * the rest — pretraining runs before the trials that start from them; small trials one per Spark task from a pool of
+ * driver threads that keeps {@code concurrency} tasks in flight, heavy ones with parameter averaging; rung by rung
+ * through a {@link HalvingSearch} when the sweep has a search — writes every attempt's rows as soon as it ends,
+ * retries retryable failures, and finally recomputes the summary. Killing the driver at any point
  * and rerunning completes the sweep with every trial recorded OK exactly once; a second driver of the same sweep and
  * results path stops at the results lock.
  */
@@ -44,8 +49,13 @@ public final class SweepDriver {
         this.out = out;
     }
 
-    /** What a run did. */
-    public record Outcome(int trials, int alreadyDone, int ok, int failed, Dataset<Row> summary, String results) {
+    /**
+     * What a run did.
+     *
+     * @param stopped trials a search stopped at a rung in this run ({@link HalvingSearch})
+     */
+    public record Outcome(int trials, int alreadyDone, int ok, int failed, int stopped, Dataset<Row> summary,
+            String results) {
     }
 
     /**
@@ -97,21 +107,16 @@ public final class SweepDriver {
         ResultStore.History history = store.history();
         Set<String> done = history.finished();
         Set<String> failedForGood = retryFailed ? Set.of() : history.failedForGood();
-        Map<String, Integer> attempts = history.attempts();
-        List<Trial> tasks = new ArrayList<>();
-        List<Trial> averaged = new ArrayList<>();
-        for (Trial t : trials) {
-            if (!done.contains(t.id()) && !failedForGood.contains(t.id())) {
-                (ModeChooser.choose(t.config(), spec.execution()) == ExecutionSpec.Mode.AVERAGING ? averaged : tasks)
-                        .add(t);
-            }
-        }
+        Map<String, Integer> attempts = new ConcurrentHashMap<>(history.attempts());
+        List<Trial> toRun = trials.stream().filter(t -> !done.contains(t.id()) && !failedForGood.contains(t.id()))
+                .toList();
+        int averaged = (int) toRun.stream().filter(t -> averaged(t, spec.execution())).count();
         int stillFailed = (int) trials.stream().filter(t -> !done.contains(t.id()) && failedForGood.contains(t.id()))
                 .count();
-        int alreadyDone = trials.size() - tasks.size() - averaged.size() - stillFailed;
+        int alreadyDone = trials.size() - toRun.size() - stillFailed;
         out.printf("sweep %s: %d trials, %d already done, %d to run (%d one per task, %d with parameter averaging); "
-                + "results in %s%n", spec.name(), trials.size(), alreadyDone, tasks.size() + averaged.size(),
-                tasks.size(), averaged.size(), store.location());
+                + "results in %s%n", spec.name(), trials.size(), alreadyDone, toRun.size(), toRun.size() - averaged,
+                averaged, store.location());
         scala.Option<String> ui = jsc.sc().uiWebUrl();
         if (ui.isDefined()) {
             out.printf("Spark UI: %s%n", ui.get());
@@ -122,25 +127,23 @@ public final class SweepDriver {
         }
         out.flush();
         Map<String, Double> costs = new java.util.HashMap<>();
-        for (Trial t : tasks) {
-            costs.put(t.id(), CostModel.trainingSeconds(t.config()));
-        }
-        for (Trial t : averaged) {
+        for (Trial t : toRun) {
             costs.put(t.id(), CostModel.trainingSeconds(t.config()));
         }
         Progress progress = new Progress(out, costs);
-        int[] counts = {0, stillFailed};
+        Counts counts = new Counts();
+        counts.failed.addAndGet(stillFailed);
         RunSettings withModels = settings.withModelsFolder(store.modelsFolder());
-        TrialExecution inTasks = new TaskExecution(jsc, withModels);
-        TrialExecution averaging = new AveragingExecution(jsc, withModels, spec.execution());
-        // Pretraining runs first: the trials that start from their models follow.
+        Runs runs = new Runs(spec, store, attempts, progress, new TaskExecution(jsc, withModels),
+                new AveragingExecution(jsc, withModels, spec.execution()));
+        // Pretraining runs first: the trials that start from their models follow, through the search if any.
         for (boolean pretraining : new boolean[] {true, false}) {
-            List<Trial> phaseTasks = tasks.stream().filter(t -> t.keepsModel() == pretraining).toList();
-            List<Trial> phaseAveraged = averaged.stream().filter(t -> t.keepsModel() == pretraining).toList();
-            runInTasks(phaseTasks, inTasks, spec, store, attempts, progress, counts);
-            for (Trial t : phaseAveraged) {
-                counts[runWithRetries(t, averaging, spec, store, attempts, progress) ? 0 : 1]++;
+            List<Trial> phase = toRun.stream().filter(t -> t.keepsModel() == pretraining).toList();
+            if (!pretraining && spec.search().isPresent()) {
+                phase = new HalvingSearch(spec.search().get(), store, progress, withModels).run(trials, phase, done,
+                        (stepped, epoch) -> runs.all(stepped, t -> epoch), counts);
             }
+            counts.count(runs.all(phase, t -> t.config().epochs()).values());
         }
         if (store.trialsFiles() > ResultStore.COMPACT_ABOVE_FILES) {
             ResultStore.Compaction c = store.compact();
@@ -149,58 +152,114 @@ public final class SweepDriver {
             out.flush();
         }
         // A run that trained nothing leaves a current summary as it is (a no-op resume rewrites nothing).
-        Dataset<Row> summary = tasks.isEmpty() && averaged.isEmpty() ? store.currentSummary() : null;
+        Dataset<Row> summary = toRun.isEmpty() ? store.currentSummary() : null;
         if (summary == null) {
             summary = store.writeSummary();
         }
-        return new Outcome(trials.size(), alreadyDone, counts[0], counts[1], summary, store.location());
+        return new Outcome(trials.size(), alreadyDone, counts.ok.get(), counts.failed.get(), counts.stopped.get(),
+                summary, store.location());
     }
 
-    /** Runs {@code trials} one per Spark task, {@code concurrency} at a time, counting OK and failed trials. */
-    private void runInTasks(List<Trial> trials, TrialExecution execution, SweepSpec spec, ResultStore store,
-            Map<String, Integer> attempts, Progress progress, int[] counts) {
-        if (trials.isEmpty()) {
-            return;
+    private static boolean averaged(Trial t, ExecutionSpec execution) {
+        return ModeChooser.choose(t.config(), execution) == ExecutionSpec.Mode.AVERAGING;
+    }
+
+    /** How the trials of a run ended, counted as their final rows come in. */
+    static final class Counts {
+        final AtomicInteger ok = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        final AtomicInteger stopped = new AtomicInteger();
+
+        void count(Collection<ResultRows.Rows> finals) {
+            for (ResultRows.Rows rows : finals) {
+                ("OK".equals(rows.trial().get("status")) ? ok : failed).incrementAndGet();
+            }
         }
-        int concurrency = spec.execution().concurrency() > 0 ? spec.execution().concurrency()
-                : Math.max(1, jsc.defaultParallelism());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, trials.size()));
-        try {
-            List<Future<Boolean>> futures = new ArrayList<>();
+    }
+
+    /** Runs trials, each through the execution its mode names, committing what ends them. */
+    private final class Runs {
+        private final SweepSpec spec;
+        private final ResultStore store;
+        private final Map<String, Integer> attempts;
+        private final Progress progress;
+        private final TrialExecution inTasks;
+        private final TrialExecution averaging;
+
+        Runs(SweepSpec spec, ResultStore store, Map<String, Integer> attempts, Progress progress,
+                TrialExecution inTasks, TrialExecution averaging) {
+            this.spec = spec;
+            this.store = store;
+            this.attempts = attempts;
+            this.progress = progress;
+            this.inTasks = inTasks;
+            this.averaging = averaging;
+        }
+
+        /**
+         * Runs {@code trials} up to their {@code untilEpoch} — trials one per task {@code concurrency} at a time from
+         * a pool of driver threads, then those with parameter averaging one after another — and returns each trial's
+         * last rows by id: OK or FAILED (committed), or PAUSED at a search rung (not committed).
+         */
+        Map<String, ResultRows.Rows> all(List<Trial> trials, ToIntFunction<Trial> untilEpoch) {
+            Map<String, ResultRows.Rows> last = new ConcurrentHashMap<>();
+            List<Trial> tasks = trials.stream().filter(t -> !averaged(t, spec.execution())).toList();
+            if (!tasks.isEmpty()) {
+                int concurrency = spec.execution().concurrency() > 0 ? spec.execution().concurrency()
+                        : Math.max(1, jsc.defaultParallelism());
+                ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, tasks.size()));
+                try {
+                    List<Future<?>> futures = new ArrayList<>();
+                    for (Trial t : tasks) {
+                        futures.add(pool.submit(() -> last.put(t.id(), withRetries(t, inTasks,
+                                untilEpoch.applyAsInt(t)))));
+                    }
+                    for (Future<?> f : futures) {
+                        f.get();
+                    }
+                } catch (ExecutionException e) {
+                    // The results cannot be written (or the driver broke): stop the trials still running.
+                    jsc.cancelAllJobs();
+                    throw e.getCause() instanceof RuntimeException cause ? cause
+                            : new IllegalStateException("sweep " + spec.name() + ": " + e.getCause().getMessage(), e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("sweep " + spec.name() + ": interrupted", e);
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
             for (Trial t : trials) {
-                futures.add(pool.submit(() -> runWithRetries(t, execution, spec, store, attempts, progress)));
+                if (averaged(t, spec.execution())) {
+                    last.put(t.id(), withRetries(t, averaging, untilEpoch.applyAsInt(t)));
+                }
             }
-            for (Future<Boolean> f : futures) {
-                counts[f.get() ? 0 : 1]++;
-            }
-        } catch (ExecutionException e) {
-            // The results cannot be written (or the driver broke): stop the trials still running, report the cause.
-            jsc.cancelAllJobs();
-            throw e.getCause() instanceof RuntimeException cause ? cause
-                    : new IllegalStateException("sweep " + spec.name() + ": " + e.getCause().getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("sweep " + spec.name() + ": interrupted", e);
-        } finally {
-            pool.shutdownNow();
+            return last;
         }
-    }
 
-    /** Runs a trial until it succeeds, fails deterministically or runs out of retries; true when it ended OK. */
-    private boolean runWithRetries(Trial trial, TrialExecution execution, SweepSpec spec, ResultStore store,
-            Map<String, Integer> attempts, Progress progress) {
-        int first = attempts.getOrDefault(trial.id(), 0) + 1;
-        int last = first + spec.execution().retries();
-        for (int attempt = first; attempt <= last; attempt++) {
-            ResultRows.Rows rows = execution.attempt(trial, attempt);
-            store.commit(rows);
-            boolean ok = "OK".equals(rows.trial().get("status"));
-            boolean retry = !ok && Boolean.TRUE.equals(rows.trial().get("retryable")) && attempt < last;
-            progress.attempt(trial.label(), rows, !retry);
-            if (!retry) {
-                return ok;
+        /**
+         * Runs a trial until it succeeds, fails deterministically or runs out of retries, committing each attempt
+         * that ends it or fails; a search rung's rows come back uncommitted, for the rung's decision.
+         */
+        private ResultRows.Rows withRetries(Trial trial, TrialExecution execution, int untilEpoch) {
+            int first = attempts.getOrDefault(trial.id(), 0) + 1;
+            int last = first + spec.execution().retries();
+            for (int attempt = first; ; attempt++) {
+                ResultRows.Rows rows = execution.attempt(trial, attempt, untilEpoch);
+                Object status = rows.trial().get("status");
+                if (ResultRows.PAUSED.equals(status)) {
+                    progress.attempt(trial.label(), rows, false);
+                    return rows;
+                }
+                store.commit(rows);
+                attempts.put(trial.id(), attempt);
+                boolean retry = !"OK".equals(status) && Boolean.TRUE.equals(rows.trial().get("retryable"))
+                        && attempt < last;
+                progress.attempt(trial.label(), rows, !retry);
+                if (!retry) {
+                    return rows;
+                }
             }
         }
-        return false;
     }
 }

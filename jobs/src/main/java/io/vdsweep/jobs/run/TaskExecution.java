@@ -23,12 +23,13 @@ final class TaskExecution implements TrialExecution {
     }
 
     @Override
-    public ResultRows.Rows attempt(Trial trial, int attempt) {
+    public ResultRows.Rows attempt(Trial trial, int attempt, int untilEpoch) {
         jsc.setJobGroup(trial.id(), "vdsweep trial " + trial.id() + " " + trial.label() + " attempt " + attempt, true);
         Instant start = Instant.now();
         RunSettings s = settings;
         try {
-            return jsc.parallelize(List.of(TrialCodec.of(trial)), 1).map(c -> inTask(c, attempt, s, start)).collect()
+            return jsc.parallelize(List.of(TrialCodec.of(trial)), 1).map(c -> inTask(c, attempt, untilEpoch, s, start))
+                    .collect()
                     .get(0);
         } catch (RuntimeException e) {
             // The task itself died (executor lost, out of memory): worth another attempt.
@@ -39,7 +40,8 @@ final class TaskExecution implements TrialExecution {
     }
 
     /** In the Spark task. */
-    static ResultRows.Rows inTask(TrialCodec codec, int attempt, RunSettings settings, Instant start) {
+    static ResultRows.Rows inTask(TrialCodec codec, int attempt, int untilEpoch, RunSettings settings,
+            Instant start) {
         Trial trial;
         try {
             trial = codec.trial();
@@ -47,6 +49,6 @@ final class TaskExecution implements TrialExecution {
             throw new IllegalStateException("trial " + codec.id() + ": " + e.getMessage(), e);
         }
         GpuPinning.pinCurrentTask();
-        return Attempts.run(trial, attempt, "task", 1, settings, LocalEpochFitter.FACTORY, start);
+        return Attempts.run(trial, attempt, untilEpoch, "task", 1, settings, LocalEpochFitter.FACTORY, start);
     }
 }

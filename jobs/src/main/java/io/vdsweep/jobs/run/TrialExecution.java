@@ -10,6 +10,10 @@ import io.vdsweep.sweeps.trials.Trial;
  */
 interface TrialExecution {
 
-    /** Runs attempt {@code attempt} (1-based) of {@code trial}; never throws for a failing trial. */
-    ResultRows.Rows attempt(Trial trial, int attempt);
+    /**
+     * Runs attempt {@code attempt} (1-based) of {@code trial} up to epoch {@code untilEpoch}: the trial's epochs for
+     * a whole run (OK rows), fewer for a search rung ({@link ResultRows#atRung} rows, the checkpoint kept). Never
+     * throws for a failing trial.
+     */
+    ResultRows.Rows attempt(Trial trial, int attempt, int untilEpoch);
 }

@@ -1,5 +1,6 @@
 package io.vdsweep.jobs.store;
 
+import io.vdsweep.sweeps.schema.ResultRows;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
@@ -52,13 +53,13 @@ public final class FinishedSweep {
                     trials) || trials.stream().anyMatch(f -> f.getLen() == 0)) {
                 return Optional.empty();
             }
-            Set<String> ok = new HashSet<>();
+            Set<String> ended = new HashSet<>();      // OK, or STOPPED by a search: a run would not train them
             for (Map<String, Object> row : ParquetRowsReader.read(fs, trials, List.of("trial_id", "status"))) {
-                if ("OK".equals(row.get("status"))) {
-                    ok.add((String) row.get("trial_id"));
+                if ("OK".equals(row.get("status")) || ResultRows.STOPPED.equals(row.get("status"))) {
+                    ended.add((String) row.get("trial_id"));
                 }
             }
-            if (!ok.containsAll(trialIds.get())) {
+            if (!ended.containsAll(trialIds.get())) {
                 return Optional.empty();
             }
             return Optional.of(ParquetRowsReader.read(fs, summary, summaryColumns));

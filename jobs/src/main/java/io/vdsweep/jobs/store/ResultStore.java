@@ -232,7 +232,7 @@ public final class ResultStore {
     /**
      * What earlier runs left, read in one pass over the trials rows.
      *
-     * @param finished      ids of trials with an OK row
+     * @param finished      ids of trials with an OK row, or a STOPPED one (a search stopped them: final too)
      * @param failedForGood trials whose last attempt failed in a way a rerun would repeat (bad config, bad data,
      *                      divergence: retryable false); a rerun leaves them failed unless asked to retry them
      * @param attempts      highest attempt recorded per trial id (so a rerun continues the numbering)
@@ -251,7 +251,7 @@ public final class ResultStore {
                 for (Row r : trials.select("trial_id", "attempt", "status", "retryable").collectAsList()) {
                     String id = r.getString(0);
                     int attempt = r.getInt(1);
-                    if ("OK".equals(r.getString(2))) {
+                    if ("OK".equals(r.getString(2)) || ResultRows.STOPPED.equals(r.getString(2))) {
                         finished.add(id);
                     }
                     if (attempt >= attempts.getOrDefault(id, 0)) {
@@ -267,6 +267,34 @@ public final class ResultStore {
                 }
             });
             return new History(finished, failedForGood, attempts);
+        });
+    }
+
+    /**
+     * Of the given trials that ended OK or STOPPED, the value of the epochs column {@code column} at each epoch
+     * they trained, from the attempt that ended them: what a search's rung decisions need of trials finished by an
+     * earlier run. Trials without such a row are absent.
+     */
+    public Map<String, Map<Integer, Double>> epochValues(String column, Set<String> trialIds) {
+        Map<String, Map<Integer, Double>> values = new HashMap<>();
+        if (trialIds.isEmpty()) {
+            return values;
+        }
+        return query("epochs", () -> {
+            Dataset<Row> trials = trials();
+            Dataset<Row> epochs = read("epochs");
+            if (trials == null || epochs == null) {
+                return values;
+            }
+            Dataset<Row> ended = trials.filter(functions.col("status").isin("OK", ResultRows.STOPPED)
+                    .and(functions.col("trial_id").isin(trialIds.toArray()))).select("trial_id", "attempt");
+            for (Row r : epochs.join(ended, columns("trial_id", "attempt"), "left_semi")
+                    .select(functions.col("trial_id"), functions.col("epoch"), functions.col(column).cast("double"))
+                    .collectAsList()) {
+                values.computeIfAbsent(r.getString(0), id -> new HashMap<>()).put(r.getInt(1),
+                        r.isNullAt(2) ? Double.NaN : r.getDouble(2));
+            }
+            return values;
         });
     }
 

@@ -39,12 +39,12 @@ class AveragingExecutionTest {
     private static ResultRows.Rows averaged(Trial trial, int workers, int frequency) {
         return new AveragingExecution(JavaSparkContext.fromSparkContext(SharedSpark.get().sparkContext()),
                 new RunSettings("", ""), new ExecutionSpec(ExecutionSpec.Mode.AVERAGING, workers, frequency, 0, 0, ""))
-                .attempt(trial, 1);
+                .attempt(trial, 1, trial.config().epochs());
     }
 
     private static ResultRows.Rows inTask(Trial trial) {
         return new TaskExecution(JavaSparkContext.fromSparkContext(SharedSpark.get().sparkContext()),
-                new RunSettings("", "")).attempt(trial, 1);
+                new RunSettings("", "")).attempt(trial, 1, trial.config().epochs());
     }
 
     private static double metric(ResultRows.Rows rows, String column) {

@@ -34,15 +34,47 @@ public final class ResultRows {
 
     /** The rows of one attempt: exactly one trials row, and one epochs row per epoch trained. */
     public record Rows(Map<String, Object> trial, List<Map<String, Object>> epochs) implements Serializable {
+
+        /**
+         * These rows of a trial paused at a search rung ({@link #atRung}) as the rows of a trial the search stopped
+         * there: status STOPPED, {@code reason} in the error column, the metrics as of the rung.
+         */
+        public Rows stopped(String reason) {
+            if (!PAUSED.equals(trial.get("status"))) {
+                throw new IllegalStateException("only a trial paused at a rung can be stopped, found status "
+                        + trial.get("status"));
+            }
+            Map<String, Object> row = new java.util.HashMap<>(trial);
+            row.put("status", STOPPED);
+            row.put("error", reason);
+            return new Rows(row, epochs);
+        }
     }
+
+    /** Status of a trial a search stopped at a rung: final, like OK. */
+    public static final String STOPPED = "STOPPED";
+    /** Status of a trial that reached a search rung, waiting for the rung's decision: never written. */
+    public static final String PAUSED = "PAUSED";
 
     /** Rows of an attempt that finished. */
     public static Rows ok(Attempt a, TrialRunner.Outcome outcome) {
+        return trained(a, "OK", outcome);
+    }
+
+    /**
+     * Rows of an attempt that trained up to a search rung and waits there: kept in memory by the driver, and written
+     * only as {@link Rows#stopped} if the search stops the trial (a trial that goes on continues from its checkpoint).
+     */
+    public static Rows atRung(Attempt a, TrialRunner.Outcome outcome) {
+        return trained(a, PAUSED, outcome);
+    }
+
+    private static Rows trained(Attempt a, String status, TrialRunner.Outcome outcome) {
         List<Map<String, Object>> epochs = new ArrayList<>();
         for (EpochMetrics e : outcome.epochs()) {
             epochs.add(ResultSchema.EPOCHS.row(new AttemptEpoch(a, e)));
         }
-        return new Rows(ResultSchema.TRIALS.row(new AttemptResult(a, "OK", null, false, outcome)), epochs);
+        return new Rows(ResultSchema.TRIALS.row(new AttemptResult(a, status, null, false, outcome)), epochs);
     }
 
     /** Rows of an attempt that threw: a FAILED trials row with its one-line reason, no epochs. */

@@ -39,8 +39,10 @@ public final class ResultSchema {
         identity(TRIALS, r -> r.attempt());
         TRIALS.add("attempt", Column.Type.INT, false, "1 for the first run of the trial, 2 for its first retry, ...",
                         r -> r.attempt().attempt())
-                .add("status", Column.Type.STRING, false, "OK or FAILED", ResultRows.AttemptResult::status)
-                .add("error", Column.Type.STRING, true, "one-line reason of a FAILED attempt (null when OK)",
+                .add("status", Column.Type.STRING, false, "OK, FAILED, or STOPPED: a search "
+                        + "stopped the trial at a rung (final, like OK; its metrics are as of that epoch)", ResultRows.AttemptResult::status)
+                .add("error", Column.Type.STRING, true, "one-line reason of a FAILED attempt, or why "
+                        + "a search STOPPED the trial (its rung, metric and the last kept value); null when OK",
                         ResultRows.AttemptResult::error)
                 .add("retryable", Column.Type.BOOLEAN, false,
                         "false for deterministic failures (bad config, divergence) that a rerun would repeat",
@@ -105,7 +107,8 @@ public final class ResultSchema {
                         + "alternating passes on the executor (Neklyudov et al. 2017 Table 1, CPU); noisy on a busy host; "
                         + "exactly 1, not timed, when no unit can be removed; NaN for recurrent nets",
                         metric(Metrics::cpuSpeedup))
-                .add("epochs_done", Column.Type.INT, true, "epochs trained (equals epochs when OK)",
+                .add("epochs_done", Column.Type.INT, true,
+                        "epochs trained (equals epochs when OK; the rung's epoch when STOPPED)",
                         outcome(o -> o.epochs().size()))
                 .add("resumed_at_epoch", Column.Type.INT, true, "epoch a checkpoint resumed from (0 = from scratch)",
                         outcome(TrialRunner.Outcome::resumedAtEpoch))
@@ -269,7 +272,8 @@ public final class ResultSchema {
             without a trial row belong to an attempt still committing, or one a crash interrupted (the next `run` or \
             `vdsweep doctor --fix` removes them).
             - **One OK row per trial.** A sweep holds a results lock while it runs and never reruns an OK trial, so \
-            each `trial_id` has at most one row with `status = 'OK'` (and any number of FAILED attempts before it). \
+            each `trial_id` has at most one row with `status = 'OK'` (and any number of FAILED attempts before it), or \
+            one with `status = 'STOPPED'` where a search stopped it early: filter `status = 'OK'` for finished trials. \
             Should duplicates get in anyway (results copied together by hand), vdsweep's own reads keep the first OK \
             row by `finished_at`; do the same: `QUALIFY row_number() OVER (PARTITION BY trial_id ORDER BY \
             finished_at) = 1`.
@@ -277,7 +281,7 @@ public final class ResultSchema {
             instant, find no summary, never a partial one; between runs it may lag the trials table, never lead it.
             - **A handful of files.** Each commit adds one file per table (attempts finishing together share it); a \
             run that leaves a sweep with more than 4 trials files rewrites its trials and epochs as one file each, \
-            keeping every FAILED row, the first OK row of each trial and their epochs (`vdsweep compact RESULTS` does \
+            keeping every FAILED and STOPPED row, the first OK row of each trial and their epochs (`vdsweep compact RESULTS` does \
             the same for older results). The new file lands before the old ones go: for those milliseconds a plain \
             reader could see rows twice; a compaction killed in between is finished by the next `run`, `compact` or \
             `doctor --fix`.
@@ -287,7 +291,8 @@ public final class ResultSchema {
         StringBuilder md = new StringBuilder("# Results tables\n\n");
         md.append("Generated from `sweeps/src/main/java/io/vdsweep/sweeps/schema/ResultSchema.java` "
                 + "(`ResultSchemaTest` keeps this file in sync). Parquet under `<results>/<table>/sweep=<name>/`.\n");
-        table(md, "trials", "one row per trial attempt that finished (OK) or failed (FAILED)", TRIALS.columns());
+        table(md, "trials", "one row per trial attempt that finished (OK), failed (FAILED) "
+                + "or was stopped by a search (STOPPED)", TRIALS.columns());
         table(md, "epochs", "one row per trial attempt per epoch", EPOCHS.columns());
         table(md, "summary", "one row per group_key: mean/std over the OK replicates, recomputed after every run",
                 SUMMARY);

@@ -5,7 +5,7 @@ import io.vdsweep.core.nets.NetBuilder;
 /**
  * Checks that need whole trials rather than single values: architecture/dataset combinations
  * ({@link io.vdsweep.core.nets.Architecture#accepts}), widths that empty a layer, a batch larger than the training
- * set, {@code per_variant} settings for a variant no trial runs. Run on every expanded trial and pretraining run, so
+ * set, {@code per_variant} settings for a variant no trial runs, search rungs no trial gets past. Run on every expanded trial and pretraining run, so
  * a bad combination anywhere in the grid is reported before anything runs.
  */
 final class SweepChecks {
@@ -64,6 +64,16 @@ final class SweepChecks {
                 throw new SweepFileException(spec.file() + ": trial " + c.label() + ": " + e.getMessage());
             }
         }
+        spec.search().ifPresent(search -> {
+            int lastRung = search.rungs().get(search.rungs().size() - 1);
+            for (TrialConfig c : spec.configs()) {
+                if (lastRung >= c.epochs()) {
+                    throw new SweepFileException(spec.file() + ": search.rungs: epoch " + lastRung + " is not below "
+                            + "the " + c.epochs() + " epochs of trial " + c.label() + "; a rung must leave epochs to "
+                            + "continue");
+                }
+            }
+        });
         for (io.vdsweep.core.nets.Variant v : spec.perVariant().keySet()) {
             if (!variants.contains(v)) {
                 throw new SweepFileException(spec.file() + ": per_variant." + v.id() + ": the sweep runs no "

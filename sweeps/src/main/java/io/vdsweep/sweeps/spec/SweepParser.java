@@ -37,6 +37,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * execution: {mode: auto, workers: 2, averaging_frequency: 5, retries: 1,
  *             concurrency: 0, checkpoint_dir: ""}
  * output: {results: results}  # any Hadoop path: file://, hdfs://, s3a://
+ * search: {metric: test_acc, goal: max, rungs: [3, 9], reduction: 3, compete: [lr]}   # optional: {@link SearchSpec}
  * </pre>
  */
 public final class SweepParser {
@@ -102,7 +103,7 @@ public final class SweepParser {
             throw new SweepFileException(file + ": expected a mapping at the top (name, base, grid, ...)");
         }
         Map<String, NodeTuple> fields = fields(top, "", Set.of("name", "seed", "base", "grid", "per_variant", "seeds",
-                "repeats", "execution", "output"));
+                "repeats", "execution", "output", "search"));
         String name = scalar(required(fields, "name", top).getValueNode(), "name");
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0," + (MAX_NAME_LENGTH - 1) + "}")) {
             // the name is a folder of the results path: no "..", no hidden or over-long names
@@ -172,8 +173,10 @@ public final class SweepParser {
                 }
             }
         }
+        java.util.Optional<SearchSpec> search = fields.containsKey("search") ? java.util.Optional.of(
+                search(fields.get("search"), grid, execution)) : java.util.Optional.empty();
         SweepSpec spec = new SweepSpec(file, name, seed, base, grid, perVariant, replicates, execution,
-                results);
+                results, search);
         SweepChecks.checkSettings(spec);
         return spec;
     }
@@ -198,6 +201,78 @@ public final class SweepParser {
             perVariant.put(variant, values);
         }
         return perVariant;
+    }
+
+    /**
+     * {@code search: {metric, goal, rungs, reduction, compete}}: the competing knobs must be grid axes (by default
+     * every axis but the study's), and the survivors of a rung continue from checkpoints, so a folder is required.
+     */
+    private SearchSpec search(NodeTuple tuple, Map<Knob<?>, List<Object>> grid, ExecutionSpec execution) {
+        MappingNode node = mapping(tuple.getValueNode(), "search");
+        Map<String, NodeTuple> f = fields(node, "search.", Set.of("metric", "goal", "rungs", "reduction", "compete"));
+        Node metricNode = required(f, "metric", node).getValueNode();
+        String metric = scalar(metricNode, "search.metric");
+        boolean maximize;
+        try {
+            maximize = SearchSpec.maximizedByDefault(metric);
+        } catch (IllegalArgumentException e) {
+            throw error(metricNode, "search.metric", e.getMessage());
+        }
+        if (f.containsKey("goal")) {
+            Node goal = f.get("goal").getValueNode();
+            String g = scalar(goal, "search.goal");
+            if (!g.equals("max") && !g.equals("min")) {
+                throw error(goal, "search.goal", "must be max or min, found " + g);
+            }
+            maximize = g.equals("max");
+        }
+        Node rungsNode = required(f, "rungs", node).getValueNode();
+        if (!(rungsNode instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+            throw error(rungsNode, "search.rungs", "must be a non-empty list of epochs");
+        }
+        List<Integer> rungs = new ArrayList<>();
+        for (Node item : seq.getValue()) {
+            long epoch = longValue(item, "search.rungs");
+            if (epoch <= 0 || epoch > Integer.MAX_VALUE || !rungs.isEmpty() && epoch <= rungs.get(rungs.size() - 1)) {
+                throw error(item, "search.rungs", "must be ascending epochs > 0, found " + epoch);
+            }
+            rungs.add((int) epoch);
+        }
+        int reduction = 3;
+        if (f.containsKey("reduction")) {
+            Node r = f.get("reduction").getValueNode();
+            long n = longValue(r, "search.reduction");
+            if (n < 2 || n > Integer.MAX_VALUE) {
+                throw error(r, "search.reduction", "must be >= 2 (one configuration in n goes on), found " + n);
+            }
+            reduction = (int) n;
+        }
+        List<Knob<?>> compete = new ArrayList<>();
+        if (f.containsKey("compete")) {
+            Node c = f.get("compete").getValueNode();
+            if (!(c instanceof SequenceNode list) || list.getValue().isEmpty()) {
+                throw error(c, "search.compete", "must be a non-empty list of grid axes");
+            }
+            for (Node item : list.getValue()) {
+                Knob<?> knob = knob(item, "search.compete");
+                if (!grid.containsKey(knob)) {
+                    throw error(item, "search.compete", knob.key() + " is not a grid axis: its values cannot compete");
+                }
+                compete.add(knob);
+            }
+        } else {
+            grid.keySet().stream().filter(k -> !SearchSpec.STUDY_AXES.contains(k)).forEach(compete::add);
+            if (compete.isEmpty()) {
+                throw error(tuple.getKeyNode(), "search", "no grid axis to search over: the grid's axes are all ones a "
+                        + "study compares (dataset, architecture, variant, width, labels); name the competing axes in "
+                        + "search.compete");
+            }
+        }
+        if (execution.checkpointDir().isEmpty()) {
+            throw error(tuple.getKeyNode(), "search", "needs execution.checkpoint_dir: the configurations kept at a "
+                    + "rung go on from their checkpoints");
+        }
+        return new SearchSpec(metric, maximize, rungs, reduction, compete);
     }
 
     private List<Long> replicates(Map<String, NodeTuple> fields) {

@@ -21,10 +21,11 @@ import java.util.Optional;
  * @param replicates replicate labels ({@code seeds}, or 0..n−1 for {@code repeats: n})
  * @param execution  how trials run
  * @param results    results path (any Hadoop path)
+ * @param search     early stopping of the weaker configurations ({@code search}), if the sweep asks for it
  */
 public record SweepSpec(String file, String name, long seed, Map<Knob<?>, Object> base,
         Map<Knob<?>, List<Object>> grid, Map<Variant, Map<Knob<?>, Object>> perVariant,
-        List<Long> replicates, ExecutionSpec execution, String results) {
+        List<Long> replicates, ExecutionSpec execution, String results, Optional<SearchSpec> search) {
 
     public SweepSpec {
         base = Map.copyOf(base);
@@ -124,6 +125,7 @@ public record SweepSpec(String file, String name, long seed, Map<Knob<?>, Object
         exec.put("checkpoint_dir", execution.checkpointDir());
         out.put("execution", exec);
         out.put("results", results);
+        search.ifPresent(s -> out.put("search", s.resolved()));
         return out;
     }
 
