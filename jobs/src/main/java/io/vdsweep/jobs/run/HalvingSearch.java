@@ -111,7 +111,7 @@ final class HalvingSearch {
             if (!stopped.isEmpty()) {
                 store.append(List.copyOf(stopped.values()));
                 stopped.forEach((t, rows) -> {
-                    progress.attempt(t.label(), rows, true);
+                    progress.attempt(SuccessiveHalving.label(search, t), rows, true);
                     deleteCheckpoint(t);
                 });
                 counts.stopped.addAndGet(stopped.size());

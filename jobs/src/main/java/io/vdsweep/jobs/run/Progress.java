@@ -45,12 +45,9 @@ final class Progress {
         double eta = done == costs.size() ? 0 : doneCost <= 0 ? Double.NaN
                 : elapsed * (totalCost - doneCost) / doneCost;
         Object status = r.get("status");
-        String trained = String.format("test_acc %.4f sparsity %.4f compression %s (%.0f ex/s)",
-                (Double) r.get("test_acc"), (Double) r.get("sparsity"),
-                Metrics.compressionText((Double) r.get("compression")), (Double) r.get("examples_per_second"));
-        String metrics = "OK".equals(status) ? trained
-                : ResultRows.PAUSED.equals(status) ? "at epoch " + r.get("epochs_done") + ": " + trained
-                : ResultRows.STOPPED.equals(status) ? r.get("error") + "; " + trained
+        String metrics = "OK".equals(status) ? trained(r)
+                : ResultRows.PAUSED.equals(status) ? "at epoch " + r.get("epochs_done") + ": " + trained(r)
+                : ResultRows.STOPPED.equals(status) ? r.get("error") + "; " + trained(r)
                 : String.valueOf(r.get("error"));
         Object resumedAt = r.get("resumed_at_epoch");
         String resumed = resumedAt instanceof Integer epoch && epoch > 0
@@ -59,6 +56,13 @@ final class Progress {
                 r.get("status"), r.get("trial_id"), r.get("attempt"), label, metrics, (Double) r.get("wall_seconds"),
                 resumed, clock(elapsed), Double.isNaN(eta) ? "?" : clock(eta));
         out.flush();
+    }
+
+    /** The key metrics of a trials row that trained. */
+    private static String trained(Map<String, Object> r) {
+        return String.format("test_acc %.4f sparsity %.4f compression %s (%.0f ex/s)", (Double) r.get("test_acc"),
+                (Double) r.get("sparsity"), Metrics.compressionText((Double) r.get("compression")),
+                (Double) r.get("examples_per_second"));
     }
 
     private static String clock(double seconds) {

@@ -6,6 +6,7 @@ import io.vdsweep.sweeps.schema.ResultRows;
 import io.vdsweep.sweeps.spec.ExecutionSpec;
 import io.vdsweep.sweeps.spec.SweepSpec;
 import io.vdsweep.sweeps.trials.CostModel;
+import io.vdsweep.sweeps.trials.SuccessiveHalving;
 import io.vdsweep.sweeps.trials.Trial;
 import io.vdsweep.sweeps.trials.TrialExpansion;
 import java.io.PrintWriter;
@@ -247,15 +248,16 @@ public final class SweepDriver {
             for (int attempt = first; ; attempt++) {
                 ResultRows.Rows rows = execution.attempt(trial, attempt, untilEpoch);
                 Object status = rows.trial().get("status");
+                String label = spec.search().map(s -> SuccessiveHalving.label(s, trial)).orElse(trial.label());
                 if (ResultRows.PAUSED.equals(status)) {
-                    progress.attempt(trial.label(), rows, false);
+                    progress.attempt(label, rows, false);
                     return rows;
                 }
                 store.commit(rows);
                 attempts.put(trial.id(), attempt);
                 boolean retry = !"OK".equals(status) && Boolean.TRUE.equals(rows.trial().get("retryable"))
                         && attempt < last;
-                progress.attempt(trial.label(), rows, !retry);
+                progress.attempt(label, rows, !retry);
                 if (!retry) {
                     return rows;
                 }

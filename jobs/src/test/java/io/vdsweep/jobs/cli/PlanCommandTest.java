@@ -51,4 +51,19 @@ class PlanCommandTest {
         assertEquals(16, json.get("axes").get("labels").get("true").asInt());
         assertTrue(json.get("list").get(0).get("est_core_seconds").asDouble() > 0);
     }
+
+    @Test
+    void aSearchShowsItsBracketsAndWhatTheRungsSave() throws Exception {
+        Path sweep = Path.of("..", "conf", "bench", "search.yaml");
+        CliRun run = CliRun.of("plan", sweep.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("search: successive halving on test_acc (max) at epochs 2, 6, keeping 1 in 3 of "
+                + "each bracket; 2 brackets (competing: lr, log_sigma2_init); ~"), run.out());
+        JsonNode json = new ObjectMapper().readTree(CliRun.of("plan", sweep.toString(), "--json").out());
+        JsonNode search = json.get("search");
+        assertEquals(2, search.get("brackets").asInt());
+        // 9 configurations per bracket: 9 train 2 epochs, 3 train 4 more, 1 trains the last 6 of 12: 36 of 108.
+        assertEquals(json.get("est_core_seconds").asDouble() / 3, search.get("est_core_seconds_with_stops")
+                .asDouble(), 1e-6 * json.get("est_core_seconds").asDouble());
+    }
 }

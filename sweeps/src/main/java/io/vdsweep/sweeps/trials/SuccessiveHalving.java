@@ -64,6 +64,15 @@ public final class SuccessiveHalving {
         return brackets;
     }
 
+    /** A trial's label with its values of the competing knobs, which its plain label does not show. */
+    public static String label(SearchSpec search, Trial t) {
+        StringBuilder label = new StringBuilder(t.label());
+        for (Knob<?> knob : search.compete()) {
+            label.append(' ').append(knob.key()).append('=').append(knob.canonicalOf(t.config()));
+        }
+        return label.toString();
+    }
+
     /**
      * What a rung decided for one bracket.
      *
