@@ -49,15 +49,18 @@ public final class NetBuilder {
     private static final double VGG_FIRST_DROP = 0.3;
     private static final double VGG_CONV_DROP = 0.4;
     private static final double DENSE_DROP = 0.5;
-    private static final int[][] VGG_BLOCKS = {{64, 64}, {128, 128}, {256, 256, 256}, {512, 512, 512}, {512, 512, 512}};
+    /** Conv layers per VGG-like block (each block ends in a max-pool); their widths are the architecture's. */
+    private static final int[] VGG_BLOCKS = {2, 2, 3, 3, 3};
 
     private final NetSpec spec;
     private final Dataset input;
+    private final java.util.Iterator<Integer> widths;
     private boolean firstWeightLayer = true;
 
     private NetBuilder(NetSpec spec, Dataset input) {
         this.spec = spec;
         this.input = input;
+        this.widths = spec.layerWidths().iterator();
     }
 
     /**
@@ -66,7 +69,7 @@ public final class NetBuilder {
      * k empties a layer.
      */
     public static MultiLayerConfiguration build(NetSpec spec, Dataset input, long seed, double learningRate) {
-        spec.architecture().requireAccepts(input);
+        spec.requireBuildableFor(input);
         return new NetBuilder(spec, input).configuration(seed, learningRate);
     }
 
@@ -80,30 +83,29 @@ public final class NetBuilder {
         NeuralNetConfiguration.ListBuilder list = net.list();
         switch (spec.architecture()) {
             case LENET_300_100, LENET_500_300 -> {
-                boolean small = spec.architecture() == Architecture.LENET_300_100;
                 sbpNoise(list);
-                list.layer(dense(spec.scaled(small ? 300 : 500), Activation.RELU, 0));
+                list.layer(dense(widths.next(), Activation.RELU, 0));
                 sbpNoise(list);
-                list.layer(dense(spec.scaled(small ? 100 : 300), Activation.RELU, DENSE_DROP));
+                list.layer(dense(widths.next(), Activation.RELU, DENSE_DROP));
                 sbpNoise(list);
                 list.layer(output());
             }
             case LENET_5_CAFFE -> {
-                list.layer(conv(5, spec.scaled(20), ConvolutionMode.Truncate, Activation.RELU, 0));
+                list.layer(conv(5, widths.next(), ConvolutionMode.Truncate, Activation.RELU, 0));
                 sbpNoise(list);
                 list.layer(maxPool());
-                list.layer(conv(5, spec.scaled(50), ConvolutionMode.Truncate, Activation.RELU, 0));
+                list.layer(conv(5, widths.next(), ConvolutionMode.Truncate, Activation.RELU, 0));
                 sbpNoise(list);
                 list.layer(maxPool());
-                list.layer(dense(spec.scaled(500), Activation.RELU, DENSE_DROP));
+                list.layer(dense(widths.next(), Activation.RELU, DENSE_DROP));
                 sbpNoise(list);
                 list.layer(output());
             }
             case VGG_LIKE -> {
                 double drop = 0;
-                for (int[] block : VGG_BLOCKS) {
-                    for (int width : block) {
-                        list.layer(conv(3, spec.scaled(width), ConvolutionMode.Same, Activation.IDENTITY, drop));
+                for (int convs : VGG_BLOCKS) {
+                    for (int c = 0; c < convs; c++) {
+                        list.layer(conv(3, widths.next(), ConvolutionMode.Same, Activation.IDENTITY, drop));
                         list.layer(new BatchNormalization.Builder().build());
                         list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
                         sbpNoise(list);
@@ -111,22 +113,25 @@ public final class NetBuilder {
                     }
                     list.layer(maxPool());
                 }
-                list.layer(dense(spec.scaled(512), Activation.IDENTITY, 0));
+                list.layer(dense(widths.next(), Activation.IDENTITY, 0));
                 list.layer(new BatchNormalization.Builder().build());
                 list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
                 sbpNoise(list);
                 list.layer(output());
             }
             case LSTM_IMDB -> {
-                list.layer(embedding(spec.scaled(300)));
-                list.layer(new LastTimeStep(lstm(spec.scaled(128))));
+                list.layer(embedding(widths.next()));
+                list.layer(new LastTimeStep(lstm(widths.next())));
                 list.layer(output());
             }
             case LSTM_CHAR_PTB -> {
-                list.layer(lstm(spec.scaled(1000)));
+                list.layer(lstm(widths.next()));
                 list.layer(output());                // at every step: DL4J folds the steps into rows around it
             }
             default -> throw new IllegalStateException(spec.architecture().name());
+        }
+        if (widths.hasNext()) {
+            throw new IllegalStateException(spec.architecture().id() + ": its widths name more layers than it builds");
         }
         if (spec.architecture() == Architecture.LSTM_CHAR_PTB) {
             list.layer(new RnnLossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
@@ -144,23 +149,8 @@ public final class NetBuilder {
         return list.build();
     }
 
-    /**
-     * The recurrent nets come as Lobacheva et al. 2017 compare them: plain, variational binary dropout on the LSTM's
-     * W^h ({@code binary-dropout}), or Sparse VD on every weight matrix (one weight sample per minibatch for the
-     * embedding and the LSTM, local reparameterization for the dense layer, as in the authors' code,
-     * tipt0p/SparseBayesianRNN).
-     */
-    private void requireRecurrentVariant() {
-        if (spec.variant() != Variant.NO_DROPOUT && spec.variant() != Variant.BINARY_DROPOUT
-                && spec.variant() != Variant.SPARSE_VD) {
-            throw new IllegalArgumentException("variant: " + spec.variant().id() + " is not defined for "
-                    + spec.architecture().id() + " (no-dropout, binary-dropout or sparse-vd)");
-        }
-    }
-
     /** A word embedding of the dataset's vocabulary; the first layer, so no input gradient either way. */
     private Layer embedding(int dimension) {
-        requireRecurrentVariant();
         if (spec.variant().variational()) {
             return new VariationalEmbedding.Builder().nIn(input.vocabulary()).nOut(dimension).settings(settings())
                     .build();
@@ -175,7 +165,6 @@ public final class NetBuilder {
      * (keep 1/2, as the feed-forward baselines drop their dense inputs) for {@code binary-dropout}.
      */
     private Layer lstm(int units) {
-        requireRecurrentVariant();
         if (spec.variant().variational()) {
             return new VariationalLstm.Builder().nOut(units).settings(settings()).build();
         }

@@ -28,6 +28,22 @@ public record NetSpec(Architecture architecture, Variant variant, double width, 
         }
     }
 
+    /**
+     * The checks {@link NetBuilder#build} makes before it builds — the architecture reads the input, comes in the
+     * variant, and k leaves every layer a unit — without Deeplearning4j, so validating a sweep of any size never
+     * starts ND4J; an IllegalArgumentException names the first problem.
+     */
+    public void requireBuildableFor(io.vdsweep.core.data.Dataset input) {
+        architecture.requireAccepts(input);
+        architecture.requireSupports(variant);
+        layerWidths();
+    }
+
+    /** The architecture's layer widths ({@link Architecture#widths}) scaled by k, each at least one unit. */
+    public java.util.List<Integer> layerWidths() {
+        return architecture.widths().stream().map(this::scaled).toList();
+    }
+
     /** A layer width {@code base} scaled by k; rejects a k that empties it. */
     public int scaled(int base) {
         int units = (int) (base * width);

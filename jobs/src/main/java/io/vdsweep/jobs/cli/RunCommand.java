@@ -61,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SweepSpec sweep = SweepParser.parseSettings(sweepFile);
+        SweepSpec sweep = SweepParser.parse(sweepFile);
         PrintWriter out = spec.commandLine().getOut();
         SparkConf conf = new SparkConf(true);
         String resultsPath = results != null ? results : sweep.results();
@@ -76,7 +76,6 @@ final class RunCommand implements Callable<Integer> {
                     + "without starting Spark); results in %s%n", sweep.name(), n, n, resultsPath);
             return finish(out, sweep.name(), n, n, 0, 0, 0, SummaryTable.format(finished.get()), resultsPath);
         }
-        sweep.checkNets();
         SparkSession.Builder builder = SparkSession.builder().appName("vdsweep " + sweep.name());
         if (master != null || !conf.contains("spark.master")) {
             builder.master(master != null ? master : "local[*]");

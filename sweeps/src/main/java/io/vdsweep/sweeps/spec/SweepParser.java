@@ -53,18 +53,8 @@ public final class SweepParser {
         this.file = file;
     }
 
-    /** The sweep in {@code path}, fully checked: {@link #parseSettings} and every distinct net built once. */
+    /** The sweep in {@code path}, fully checked (every trial's settings, nets included, without starting ND4J). */
     public static SweepSpec parse(Path path) {
-        SweepSpec spec = parseSettings(path);
-        spec.checkNets();
-        return spec;
-    }
-
-    /**
-     * The sweep in {@code path} with every check but whether its nets build ({@link SweepSpec#checkNets}, which
-     * starts ND4J): for {@code run}, which first looks whether anything is left to do.
-     */
-    public static SweepSpec parseSettings(Path path) {
         String text;
         if (Files.isDirectory(path)) {
             throw new SweepFileException(path + ": is a folder, not a sweep file");
@@ -87,9 +77,7 @@ public final class SweepParser {
     }
 
     public static SweepSpec parse(String file, String text) {
-        SweepSpec spec = new SweepParser(file).read(text);
-        spec.checkNets();
-        return spec;
+        return new SweepParser(file).read(text);
     }
 
     private SweepSpec read(String text) {

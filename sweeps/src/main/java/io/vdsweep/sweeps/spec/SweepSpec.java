@@ -129,11 +129,6 @@ public record SweepSpec(String file, String name, long seed, Map<Knob<?>, Object
         return out;
     }
 
-    /** Checks that every distinct net of the sweep builds; a {@link SweepFileException} names the first that does not. */
-    public void checkNets() {
-        SweepChecks.checkNets(this);
-    }
-
     /** {@link #resolved()} as JSON. */
     public String resolvedJson() {
         return CanonicalJson.write(resolved());
