@@ -184,11 +184,11 @@ public final class SweepDriver {
         private final ResultStore store;
         private final Map<String, Integer> attempts;
         private final Progress progress;
-        private final TrialExecution inTasks;
+        private final TaskExecution inTasks;
         private final TrialExecution averaging;
 
         Runs(SweepSpec spec, ResultStore store, Map<String, Integer> attempts, Progress progress,
-                TrialExecution inTasks, TrialExecution averaging) {
+                TaskExecution inTasks, TrialExecution averaging) {
             this.spec = spec;
             this.store = store;
             this.attempts = attempts;
@@ -198,9 +198,10 @@ public final class SweepDriver {
         }
 
         /**
-         * Runs {@code trials} up to their {@code untilEpoch} — trials one per task {@code concurrency} at a time from
-         * a pool of driver threads, then those with parameter averaging one after another — and returns each trial's
-         * last rows by id: OK or FAILED (committed), or PAUSED at a search rung (not committed).
+         * Runs {@code trials} up to their {@code untilEpoch} — trials in tasks ({@link TaskBatches}: one per task,
+         * or several small ones) {@code concurrency} tasks at a time from a pool of driver threads, then those with
+         * parameter averaging one after another — and returns each trial's last rows by id: OK or FAILED
+         * (committed), or PAUSED at a search rung (not committed).
          */
         Map<String, ResultRows.Rows> all(List<Trial> trials, ToIntFunction<Trial> untilEpoch) {
             Map<String, ResultRows.Rows> last = new ConcurrentHashMap<>();
@@ -211,9 +212,11 @@ public final class SweepDriver {
                 ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, tasks.size()));
                 try {
                     List<Future<?>> futures = new ArrayList<>();
-                    for (Trial t : tasks) {
-                        futures.add(pool.submit(() -> last.put(t.id(), withRetries(t, inTasks,
-                                untilEpoch.applyAsInt(t)))));
+                    for (List<Trial> batch : TaskBatches.of(tasks, concurrency)) {
+                        futures.add(pool.submit(() -> batch.size() == 1
+                                ? last.put(batch.get(0).id(), withRetries(batch.get(0), inTasks,
+                                        untilEpoch.applyAsInt(batch.get(0)), spec.execution().retries()))
+                                : inBatch(batch, untilEpoch, last)));
                     }
                     for (Future<?> f : futures) {
                         f.get();
@@ -232,23 +235,60 @@ public final class SweepDriver {
             }
             for (Trial t : trials) {
                 if (averaged(t, spec.execution())) {
-                    last.put(t.id(), withRetries(t, averaging, untilEpoch.applyAsInt(t)));
+                    last.put(t.id(), withRetries(t, averaging, untilEpoch.applyAsInt(t), spec.execution().retries()));
                 }
             }
             return last;
         }
 
         /**
-         * Runs a trial until it succeeds, fails deterministically or runs out of retries, committing each attempt
-         * that ends it or fails; a search rung's rows come back uncommitted, for the rung's decision.
+         * Small trials in one task: their rows are committed together (one commit, one file per table), and a trial
+         * that failed in a way worth retrying goes on alone with the retries left. If the task itself dies, nothing
+         * of it is known: each trial runs again alone, with all its retries.
          */
-        private ResultRows.Rows withRetries(Trial trial, TrialExecution execution, int untilEpoch) {
+        private Object inBatch(List<Trial> batch, ToIntFunction<Trial> untilEpoch, Map<String, ResultRows.Rows> last) {
+            List<Integer> numbers = batch.stream().map(t -> attempts.getOrDefault(t.id(), 0) + 1).toList();
+            List<ResultRows.Rows> rows;
+            try {
+                rows = inTasks.attempts(batch, numbers, batch.stream().map(untilEpoch::applyAsInt).toList());
+            } catch (RuntimeException e) {
+                for (Trial t : batch) {
+                    last.put(t.id(), withRetries(t, inTasks, untilEpoch.applyAsInt(t), spec.execution().retries()));
+                }
+                return null;
+            }
+            store.commit(rows.stream().filter(r -> !ResultRows.PAUSED.equals(r.trial().get("status"))).toList());
+            for (int i = 0; i < batch.size(); i++) {
+                Trial t = batch.get(i);
+                ResultRows.Rows r = rows.get(i);
+                boolean paused = ResultRows.PAUSED.equals(r.trial().get("status"));
+                if (!paused) {
+                    attempts.put(t.id(), numbers.get(i));
+                }
+                boolean retry = !paused && !"OK".equals(r.trial().get("status"))
+                        && Boolean.TRUE.equals(r.trial().get("retryable")) && spec.execution().retries() > 0;
+                progress.attempt(label(t), r, !paused && !retry);
+                last.put(t.id(), retry ? withRetries(t, inTasks, untilEpoch.applyAsInt(t),
+                        spec.execution().retries() - 1) : r);
+            }
+            return null;
+        }
+
+        private String label(Trial t) {
+            return spec.search().map(s -> SuccessiveHalving.label(s, t)).orElse(t.label());
+        }
+
+        /**
+         * Runs a trial until it succeeds, fails deterministically or has used {@code retries} retries, committing
+         * each attempt that ends it or fails; a search rung's rows come back uncommitted, for the rung's decision.
+         */
+        private ResultRows.Rows withRetries(Trial trial, TrialExecution execution, int untilEpoch, int retries) {
             int first = attempts.getOrDefault(trial.id(), 0) + 1;
-            int last = first + spec.execution().retries();
+            int last = first + retries;
             for (int attempt = first; ; attempt++) {
                 ResultRows.Rows rows = execution.attempt(trial, attempt, untilEpoch);
                 Object status = rows.trial().get("status");
-                String label = spec.search().map(s -> SuccessiveHalving.label(s, trial)).orElse(trial.label());
+                String label = label(trial);
                 if (ResultRows.PAUSED.equals(status)) {
                     progress.attempt(label, rows, false);
                     return rows;

@@ -298,13 +298,13 @@ public final class ResultStore {
         });
     }
 
-    /** An attempt's rows waiting in {@link #commit}. */
+    /** Attempts' rows waiting in {@link #commit}. */
     private static final class Pending {
-        final ResultRows.Rows rows;
+        final List<ResultRows.Rows> rows;
         boolean done;
         RuntimeException error;
 
-        Pending(ResultRows.Rows rows) {
+        Pending(List<ResultRows.Rows> rows) {
             this.rows = rows;
         }
     }
@@ -312,12 +312,21 @@ public final class ResultStore {
     private final List<Pending> queue = new ArrayList<>();
     private boolean writing;
 
-    /**
-     * Commits one finished attempt and returns once its rows have landed (or throws what the write threw). Group
-     * commit: attempts that finish while another write is in flight wait and are written together by the next one,
-     * so a sweep of many short trials pays one Parquet write per group, not per trial, and leaves fewer files.
-     */
+    /** Commits one finished attempt: {@link #commit(List)} of it alone. */
     public void commit(ResultRows.Rows rows) {
+        commit(List.of(rows));
+    }
+
+    /**
+     * Commits finished attempts (a task's small trials together) and returns once their rows have landed (or throws
+     * what the write threw). Group commit: attempts that finish while another write is in flight wait and are written
+     * together by the next one, so a sweep of many short trials pays one Parquet write per group, not per trial, and
+     * leaves fewer files.
+     */
+    public void commit(List<ResultRows.Rows> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
         Pending mine = new Pending(rows);
         List<Pending> group;
         synchronized (queue) {
@@ -342,7 +351,7 @@ public final class ResultStore {
         }
         RuntimeException error = null;
         try {
-            append(group.stream().map(p -> p.rows).toList());
+            append(group.stream().flatMap(p -> p.rows.stream()).toList());
         } catch (RuntimeException e) {
             error = e;
         }

@@ -128,6 +128,44 @@ class SweepDriverTest {
     }
 
     @Test
+    void smallTrialsShareTasksAndEachStillLandsOnceWithItsOwnOutcome() throws Exception {
+        String yaml = TINY.replace("  variant: [no-dropout, sparse-vd]\n  labels: [true, random]",
+                "  lr: [0.001, 0.002, 0.003, 0.004, 0.005, 0.006, 0.007, 0.008]\n"
+                        + "  pretrained: [\"\", /nonexistent/model.zip]").replace("epochs: 2", "epochs: 1");
+        java.util.concurrent.atomic.AtomicInteger batchJobs = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger trialJobs = new java.util.concurrent.atomic.AtomicInteger();
+        org.apache.spark.scheduler.SparkListener jobs = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+                String description = start.properties().getProperty("spark.job.description", "");
+                if (description.startsWith("vdsweep trials ")) {
+                    batchJobs.incrementAndGet();
+                } else if (description.startsWith("vdsweep trial ")) {
+                    trialJobs.incrementAndGet();
+                }
+            }
+        };
+        SharedSpark.get().sparkContext().addSparkListener(jobs);
+        StringWriter log = new StringWriter();
+        SweepDriver.Outcome outcome;
+        try {
+            outcome = run(yaml, log);
+        } finally {
+            SharedSpark.get().sparkContext().removeSparkListener(jobs);
+        }
+        assertEquals(8, outcome.ok(), log.toString());
+        assertEquals(8, outcome.failed(), log.toString());
+        assertEquals(8, batchJobs.get(), "16 small trials on 2 slots: 8 tasks of 2 (" + trialJobs.get() + " alone)");
+        assertEquals(0, trialJobs.get(), "a deterministic failure in a batch is not retried alone");
+        Path results = dir.resolve("results");
+        assertEquals(List.of(List.of(16L, 16L, 1L)), Parquet.query(results, "trials", "SELECT count(*), "
+                + "count(DISTINCT trial_id), max(attempt) FROM {table}").stream().map(r -> r.stream()
+                .map(v -> (Object) ((Number) v).longValue()).toList()).toList());
+        assertEquals(8L, Parquet.count(results, "trials", "status = 'FAILED' AND pretrained <> '' AND NOT retryable"));
+        assertEquals(8L, Parquet.count(results, "epochs", "true"), "one epoch of each OK trial");
+    }
+
+    @Test
     void aResultsPathWithGlobCharactersIsTakenLiterally() {
         String one = TINY.replace("  variant: [no-dropout, sparse-vd]\n  labels: [true, random]",
                 "  variant: [no-dropout]");
