@@ -43,14 +43,17 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 public final class NetBuilder {
 
     /**
-     * Binary-dropout rates of the VGG-like baseline (Zagoruyko's CIFAR-10 VGG, as in Molchanov et al. 2017): after the
-     * first conv, after the others, before the last dense.
+     * Binary-dropout rates of the VGG-like baseline (Zagoruyko's CIFAR-10 VGG, as in Molchanov et al. 2017 and their
+     * code, bayesgroup/variational-dropout-sparsifies-dnn, experiments/vgglike): between the two convs of the first
+     * block, between the convs of the other blocks — never after a max-pool — and before the last dense.
      */
     private static final double VGG_FIRST_DROP = 0.3;
     private static final double VGG_CONV_DROP = 0.4;
     private static final double DENSE_DROP = 0.5;
     /** Conv layers per VGG-like block (each block ends in a max-pool); their widths are the architecture's. */
     private static final int[] VGG_BLOCKS = {2, 2, 3, 3, 3};
+    /** Batch-norm ε of the VGG-like net in the authors' code (DL4J's default is 1e-5). */
+    private static final double VGG_BATCH_NORM_EPS = 1e-3;
 
     private final NetSpec spec;
     private final Dataset input;
@@ -102,19 +105,18 @@ public final class NetBuilder {
                 list.layer(output());
             }
             case VGG_LIKE -> {
-                double drop = 0;
-                for (int convs : VGG_BLOCKS) {
-                    for (int c = 0; c < convs; c++) {
+                for (int block = 0; block < VGG_BLOCKS.length; block++) {
+                    for (int c = 0; c < VGG_BLOCKS[block]; c++) {
+                        double drop = c == 0 ? 0 : block == 0 ? VGG_FIRST_DROP : VGG_CONV_DROP;
                         list.layer(conv(3, widths.next(), ConvolutionMode.Same, Activation.IDENTITY, drop));
-                        list.layer(new BatchNormalization.Builder().build());
+                        list.layer(new BatchNormalization.Builder().eps(VGG_BATCH_NORM_EPS).build());
                         list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
                         sbpNoise(list);
-                        drop = drop == 0 ? VGG_FIRST_DROP : VGG_CONV_DROP;
                     }
                     list.layer(maxPool());
                 }
                 list.layer(dense(widths.next(), Activation.IDENTITY, 0));
-                list.layer(new BatchNormalization.Builder().build());
+                list.layer(new BatchNormalization.Builder().eps(VGG_BATCH_NORM_EPS).build());
                 list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
                 sbpNoise(list);
                 list.layer(output());

@@ -50,6 +50,30 @@ class NetBuilderTest {
                 weightLayerWidths(NetBuilder.build(vgg, Dataset.CIFAR10, 1, 1e-3)));
     }
 
+    /**
+     * The binary-dropout VGG-like of the authors' code (experiments/vgglike): dropout between the convs of a block,
+     * 0.3 in the first block and 0.4 after, none on a conv after a max-pool, 0.5 before the logits; batch norm ε 1e-3.
+     */
+    @Test
+    void vggDropsOutWhereTheAuthorsDo() {
+        MultiLayerConfiguration vgg = NetBuilder.build(new NetSpec(Architecture.VGG_LIKE, Variant.BINARY_DROPOUT,
+                0.25), Dataset.CIFAR10, 1, 1e-3);
+        List<Double> dropBefore = new java.util.ArrayList<>();
+        for (int i = 0; i < vgg.getConfs().size(); i++) {
+            var layer = vgg.getConf(i).getLayer();
+            if (layer instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer
+                    || layer instanceof org.deeplearning4j.nn.conf.layers.DenseLayer) {
+                double retain = layer.getIDropout() == null ? 1
+                        : ((org.deeplearning4j.nn.conf.dropout.Dropout) layer.getIDropout()).getP();
+                dropBefore.add(Math.round(10 * (1 - retain)) / 10.0);
+            }
+            if (layer instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization bn) {
+                assertEquals(1e-3, bn.getEps(), 1e-15);
+            }
+        }
+        assertEquals(List.of(0.0, 0.3, 0.0, 0.4, 0.0, 0.4, 0.4, 0.0, 0.4, 0.4, 0.0, 0.4, 0.4, 0.0, 0.5), dropBefore);
+    }
+
     @Test
     void widthThatEmptiesALayerIsRejectedByName() {
         NetSpec tiny = new NetSpec(Architecture.LENET_5_CAFFE, Variant.SPARSE_VD, 0.04);
