@@ -10,8 +10,9 @@ import java.util.List;
  * them costs the driver tens of milliseconds, run on the same cores as the trials in local mode: for trials of a
  * tenth of a second that keeps slots idle a quarter of the time (bench/README.md, sweep-engine overhead). So trials
  * estimated below {@link #SMALL_TRIAL_SECONDS} travel in batches of about {@link #BATCH_SECONDS}, never more than a
- * quarter of the small trials per slot, so the slots still share the end of a run evenly. Larger trials keep a task
- * each.
+ * quarter of the small trials per slot, so the slots still share the end of a run evenly. Batches of fewer than
+ * {@link #MIN_BATCH} save too little to give up a task per trial (its own retries, its rows committed the moment it
+ * ends): a sweep with a dozen small trials per slot or fewer keeps one per task, as do larger trials.
  */
 final class TaskBatches {
 
@@ -24,6 +25,8 @@ final class TaskBatches {
      * a LeNet-300-100 trial of one 200-image epoch (bench/README.md).
      */
     static final double FIXED_SECONDS = 0.06;
+    /** The smallest batch worth making. */
+    static final int MIN_BATCH = 4;
 
     private TaskBatches() {
     }
@@ -34,6 +37,9 @@ final class TaskBatches {
         double mean = small.stream().mapToDouble(TaskBatches::seconds).average().orElse(SMALL_TRIAL_SECONDS);
         int size = (int) Math.max(1, Math.min(Math.floor(BATCH_SECONDS / mean),
                 Math.ceil(small.size() / (4.0 * Math.max(1, slots)))));
+        if (size < MIN_BATCH) {
+            size = 1;
+        }
         List<List<Trial>> batches = new ArrayList<>();
         List<Trial> open = new ArrayList<>();
         for (Trial t : trials) {

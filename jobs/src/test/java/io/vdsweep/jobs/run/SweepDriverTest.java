@@ -131,7 +131,8 @@ class SweepDriverTest {
     void smallTrialsShareTasksAndEachStillLandsOnceWithItsOwnOutcome() throws Exception {
         String yaml = TINY.replace("  variant: [no-dropout, sparse-vd]\n  labels: [true, random]",
                 "  lr: [0.001, 0.002, 0.003, 0.004, 0.005, 0.006, 0.007, 0.008]\n"
-                        + "  pretrained: [\"\", /nonexistent/model.zip]").replace("epochs: 2", "epochs: 1");
+                        + "  pretrained: [\"\", /nonexistent/model.zip]").replace("epochs: 2", "epochs: 1")
+                + "repeats: 4\n";
         java.util.concurrent.atomic.AtomicInteger batchJobs = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger trialJobs = new java.util.concurrent.atomic.AtomicInteger();
         org.apache.spark.scheduler.SparkListener jobs = new org.apache.spark.scheduler.SparkListener() {
@@ -153,16 +154,16 @@ class SweepDriverTest {
         } finally {
             SharedSpark.get().sparkContext().removeSparkListener(jobs);
         }
-        assertEquals(8, outcome.ok(), log.toString());
-        assertEquals(8, outcome.failed(), log.toString());
-        assertEquals(8, batchJobs.get(), "16 small trials on 2 slots: 8 tasks of 2 (" + trialJobs.get() + " alone)");
+        assertEquals(32, outcome.ok(), log.toString());
+        assertEquals(32, outcome.failed(), log.toString());
+        assertEquals(8, batchJobs.get(), "64 small trials on 2 slots: 8 tasks of 8 (" + trialJobs.get() + " alone)");
         assertEquals(0, trialJobs.get(), "a deterministic failure in a batch is not retried alone");
         Path results = dir.resolve("results");
-        assertEquals(List.of(List.of(16L, 16L, 1L)), Parquet.query(results, "trials", "SELECT count(*), "
+        assertEquals(List.of(List.of(64L, 64L, 1L)), Parquet.query(results, "trials", "SELECT count(*), "
                 + "count(DISTINCT trial_id), max(attempt) FROM {table}").stream().map(r -> r.stream()
                 .map(v -> (Object) ((Number) v).longValue()).toList()).toList());
-        assertEquals(8L, Parquet.count(results, "trials", "status = 'FAILED' AND pretrained <> '' AND NOT retryable"));
-        assertEquals(8L, Parquet.count(results, "epochs", "true"), "one epoch of each OK trial");
+        assertEquals(32L, Parquet.count(results, "trials", "status = 'FAILED' AND pretrained <> '' AND NOT retryable"));
+        assertEquals(32L, Parquet.count(results, "epochs", "true"), "one epoch of each OK trial");
     }
 
     @Test

@@ -31,6 +31,9 @@ class TaskBatchesTest {
         assertEquals(8, batches.size(), "128 small trials, 2 slots: 4 tasks per slot of 16");
         assertEquals(tiny, batches.stream().flatMap(List::stream).toList(), "in order, each once");
         assertEquals(1, TaskBatches.of(tiny.subList(0, 8), 2).get(0).size(), "8 trials: one per task still");
+        assertEquals(24, TaskBatches.of(tiny.subList(0, 24), 2).size(), "12 per slot: batches of 3 would save "
+                + "too little");
+        assertEquals(7, TaskBatches.of(tiny.subList(0, 26), 2).size(), "13 per slot: batches of 4");
         List<List<Trial>> many = TaskBatches.of(trials(2000, "epochs: 1\n  train_limit: 200"), 2);
         // each ~0.06 s: about 2 s of them per task
         assertEquals((int) Math.floor(TaskBatches.BATCH_SECONDS / (TaskBatches.FIXED_SECONDS + 2.8e-6)),
