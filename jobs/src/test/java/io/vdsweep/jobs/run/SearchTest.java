@@ -21,27 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SearchTest {
 
-    private static final String SWEEP = """
-            name: search
-            seed: 3
-            base:
-              dataset: mnist
-              architecture: lenet-300-100
-              width: 0.1
-              epochs: 2
-              batch: 50
-              lr_schedule: linear
-              kl_schedule: ramp:0.5,0.5
-              ensemble: 3
-              train_limit: 600
-              test_limit: 300
-            grid:
-              variant: [no-dropout, sparse-vd]
-              lr: [0.005, 0.0000001]
-            execution:
-              mode: task
-              retries: 1
-              checkpoint_dir: CKPT
+    /** {@link SweepDriverTest#TINY} with two learning rates instead of two label kinds, and a search. */
+    private static final String SWEEP = SweepDriverTest.TINY.replace("name: tiny", "name: search")
+            .replace("  lr: 0.005\n", "").replace("lr_schedule: constant", "lr_schedule: linear")
+            .replace("  labels: [true, random]", "  lr: [0.005, 0.0000001]")
+            .replace("  retries: 2\n", "  retries: 1\n  checkpoint_dir: CKPT\n") + """
             search:
               metric: test_acc
               rungs: [1]
