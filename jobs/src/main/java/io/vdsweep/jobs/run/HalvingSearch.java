@@ -78,7 +78,7 @@ final class HalvingSearch {
             int epoch = search.rungs().get(rung);
             Map<String, ResultRows.Rows> reached = steps.run(List.copyOf(live.values()), epoch);
             reached.forEach((id, rows) -> {
-                if (!ResultRows.PAUSED.equals(rows.trial().get("status"))) {
+                if (!rows.paused()) {
                     live.remove(id);            // failed for good (committed): out of the search
                     counts.count(List.of(rows));
                 }

@@ -213,10 +213,15 @@ public final class SweepDriver {
                 try {
                     List<Future<?>> futures = new ArrayList<>();
                     for (List<Trial> batch : TaskBatches.of(tasks, concurrency)) {
-                        futures.add(pool.submit(() -> batch.size() == 1
-                                ? last.put(batch.get(0).id(), withRetries(batch.get(0), inTasks,
-                                        untilEpoch.applyAsInt(batch.get(0)), spec.execution().retries()))
-                                : inBatch(batch, untilEpoch, last)));
+                        futures.add(pool.submit(() -> {
+                            if (batch.size() == 1) {
+                                Trial t = batch.get(0);
+                                last.put(t.id(), withRetries(t, inTasks, untilEpoch.applyAsInt(t),
+                                        spec.execution().retries()));
+                            } else {
+                                inBatch(batch, untilEpoch, last);
+                            }
+                        }));
                     }
                     for (Future<?> f : futures) {
                         f.get();
@@ -246,7 +251,7 @@ public final class SweepDriver {
          * that failed in a way worth retrying goes on alone with the retries left. If the task itself dies, nothing
          * of it is known: each trial runs again alone, with all its retries.
          */
-        private Object inBatch(List<Trial> batch, ToIntFunction<Trial> untilEpoch, Map<String, ResultRows.Rows> last) {
+        private void inBatch(List<Trial> batch, ToIntFunction<Trial> untilEpoch, Map<String, ResultRows.Rows> last) {
             List<Integer> numbers = batch.stream().map(t -> attempts.getOrDefault(t.id(), 0) + 1).toList();
             List<ResultRows.Rows> rows;
             try {
@@ -255,23 +260,15 @@ public final class SweepDriver {
                 for (Trial t : batch) {
                     last.put(t.id(), withRetries(t, inTasks, untilEpoch.applyAsInt(t), spec.execution().retries()));
                 }
-                return null;
+                return;
             }
-            store.commit(rows.stream().filter(r -> !ResultRows.PAUSED.equals(r.trial().get("status"))).toList());
+            store.commit(rows.stream().filter(r -> !r.paused()).toList());
             for (int i = 0; i < batch.size(); i++) {
                 Trial t = batch.get(i);
                 ResultRows.Rows r = rows.get(i);
-                boolean paused = ResultRows.PAUSED.equals(r.trial().get("status"));
-                if (!paused) {
-                    attempts.put(t.id(), numbers.get(i));
-                }
-                boolean retry = !paused && !"OK".equals(r.trial().get("status"))
-                        && Boolean.TRUE.equals(r.trial().get("retryable")) && spec.execution().retries() > 0;
-                progress.attempt(label(t), r, !paused && !retry);
-                last.put(t.id(), retry ? withRetries(t, inTasks, untilEpoch.applyAsInt(t),
-                        spec.execution().retries() - 1) : r);
+                last.put(t.id(), settle(t, numbers.get(i), r, spec.execution().retries() > 0)
+                        ? withRetries(t, inTasks, untilEpoch.applyAsInt(t), spec.execution().retries() - 1) : r);
             }
-            return null;
         }
 
         private String label(Trial t) {
@@ -287,21 +284,29 @@ public final class SweepDriver {
             int last = first + retries;
             for (int attempt = first; ; attempt++) {
                 ResultRows.Rows rows = execution.attempt(trial, attempt, untilEpoch);
-                Object status = rows.trial().get("status");
-                String label = label(trial);
-                if (ResultRows.PAUSED.equals(status)) {
-                    progress.attempt(label, rows, false);
-                    return rows;
+                if (!rows.paused()) {
+                    store.commit(rows);
                 }
-                store.commit(rows);
-                attempts.put(trial.id(), attempt);
-                boolean retry = !"OK".equals(status) && Boolean.TRUE.equals(rows.trial().get("retryable"))
-                        && attempt < last;
-                progress.attempt(label, rows, !retry);
-                if (!retry) {
+                if (!settle(trial, attempt, rows, attempt < last)) {
                     return rows;
                 }
             }
+        }
+
+        /**
+         * What follows an attempt whose rows are committed (unless paused at a rung): its number recorded, its
+         * progress line; true when it failed in a way worth another attempt and {@code retriesLeft}.
+         */
+        private boolean settle(Trial trial, int attempt, ResultRows.Rows rows, boolean retriesLeft) {
+            if (rows.paused()) {
+                progress.attempt(label(trial), rows, false);
+                return false;
+            }
+            attempts.put(trial.id(), attempt);
+            boolean retry = !"OK".equals(rows.trial().get("status"))
+                    && Boolean.TRUE.equals(rows.trial().get("retryable")) && retriesLeft;
+            progress.attempt(label(trial), rows, !retry);
+            return retry;
         }
     }
 }

@@ -55,7 +55,7 @@ public final class FinishedSweep {
             }
             Set<String> ended = new HashSet<>();      // OK, or STOPPED by a search: a run would not train them
             for (Map<String, Object> row : ParquetRowsReader.read(fs, trials, List.of("trial_id", "status"))) {
-                if ("OK".equals(row.get("status")) || ResultRows.STOPPED.equals(row.get("status"))) {
+                if (ResultRows.FINAL.contains(row.get("status"))) {
                     ended.add((String) row.get("trial_id"));
                 }
             }

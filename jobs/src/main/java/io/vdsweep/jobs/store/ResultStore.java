@@ -251,7 +251,7 @@ public final class ResultStore {
                 for (Row r : trials.select("trial_id", "attempt", "status", "retryable").collectAsList()) {
                     String id = r.getString(0);
                     int attempt = r.getInt(1);
-                    if ("OK".equals(r.getString(2)) || ResultRows.STOPPED.equals(r.getString(2))) {
+                    if (ResultRows.FINAL.contains(r.getString(2))) {
                         finished.add(id);
                     }
                     if (attempt >= attempts.getOrDefault(id, 0)) {
@@ -286,7 +286,7 @@ public final class ResultStore {
             if (trials == null || epochs == null) {
                 return values;
             }
-            Dataset<Row> ended = trials.filter(functions.col("status").isin("OK", ResultRows.STOPPED)
+            Dataset<Row> ended = trials.filter(functions.col("status").isin(ResultRows.FINAL.toArray())
                     .and(functions.col("trial_id").isin(trialIds.toArray()))).select("trial_id", "attempt");
             for (Row r : epochs.join(ended, columns("trial_id", "attempt"), "left_semi")
                     .select(functions.col("trial_id"), functions.col("epoch"), functions.col(column).cast("double"))

@@ -53,11 +53,12 @@ public final class ResultsLock implements AutoCloseable {
         }
     }
 
-    /** Takes the lock of {@code sweep} under the results path {@code root}, or throws naming its holder. */
+    /** Where the lock of {@code sweep} under the results path {@code root} lives. */
     static Path location(Path root, String sweep) {
         return new Path(ResultsLayout.sweepFolder(root, sweep), "run.lock");
     }
 
+    /** Takes the lock of {@code sweep} under the results path {@code root}, or throws naming its holder. */
     static ResultsLock acquire(FileSystem fs, Path root, String sweep, boolean breakLock, PrintWriter out) {
         Path file = location(root, sweep);
         Holder me = Holder.here();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vdsweep.core.data.Dataset;
 import io.vdsweep.core.data.DatasetFetcher;
 import io.vdsweep.jobs.SharedSpark;
+import io.vdsweep.jobs.TinySweeps;
 import io.vdsweep.jobs.store.ResultStore;
 import io.vdsweep.jobs.store.ResultsLock;
 import java.io.IOException;
@@ -33,20 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BadInputCorpusTest {
 
-    private static final String SWEEP = """
-            name: corpus
-            base:
-              dataset: mnist
-              architecture: lenet-300-100
-              width: 0.1
-              epochs: 1
-              batch: 50
-              train_limit: 200
-              test_limit: 100
-              ensemble: 1
-            execution:
-              mode: task
-            """;
+    private static final String SWEEP = TinySweeps.oneEpoch("corpus", 0);
 
     @TempDir
     static Path shared;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vdsweep.jobs.SharedSpark;
+import io.vdsweep.jobs.TinySweeps;
 import io.vdsweep.jobs.store.ResultStore;
 import io.vdsweep.jobs.store.ResultsLock;
 import java.io.PrintWriter;
@@ -24,23 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunCommandTest {
 
-    private static final String SWEEP = """
-            name: resume
-            seed: 3
-            base:
-              dataset: mnist
-              architecture: lenet-300-100
-              variant: no-dropout
-              width: 0.1
-              epochs: 1
-              batch: 50
-              train_limit: 200
-              test_limit: 100
-              ensemble: 1
-            seeds: [1, 2]
-            execution:
-              mode: task
-            """;
+    private static final String SWEEP = TinySweeps.oneEpoch("resume", 3) + "seeds: [1, 2]\n";
 
     private static final String WITHOUT_SPARK = "read from the results files without starting Spark";
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vdsweep.jobs.Parquet;
 import io.vdsweep.jobs.SharedSpark;
+import io.vdsweep.jobs.TinySweeps;
 import io.vdsweep.jobs.store.ResultStore;
 import io.vdsweep.jobs.store.ResultsDoctor;
 import io.vdsweep.jobs.store.ResultsException;
@@ -33,23 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ResultsPathTest {
 
-    private static final String ONE_TRIAL = """
-            name: one
-            seed: 5
-            base:
-              dataset: mnist
-              architecture: lenet-300-100
-              variant: no-dropout
-              width: 0.1
-              epochs: 1
-              batch: 50
-              train_limit: 200
-              test_limit: 100
-              ensemble: 1
-            execution:
-              mode: task
-              retries: 0
-            """;
+    private static final String ONE_TRIAL = TinySweeps.oneEpoch("one", 5) + "  retries: 0\n";
 
     @TempDir
     Path dir;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vdsweep.jobs.Parquet;
 import io.vdsweep.jobs.SharedSpark;
+import io.vdsweep.jobs.TinySweeps;
 import io.vdsweep.jobs.cli.VdSweep;
 import io.vdsweep.jobs.run.RunSettings;
 import io.vdsweep.jobs.run.SweepDriver;
@@ -29,26 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CompactionTest {
 
-    /** Six one-epoch trials, one at a time: six commits, six files per table, more than a run leaves uncompacted. */
-    private static final String SIX = """
-            name: six
-            seed: 5
-            base:
-              dataset: mnist
-              architecture: lenet-300-100
-              variant: no-dropout
-              width: 0.1
-              epochs: 2
-              batch: 50
-              train_limit: 200
-              test_limit: 100
-              ensemble: 1
-            seeds: [1, 2, 3, 4, 5, 6]
-            execution:
-              mode: task
-              retries: 0
-              concurrency: 1
-            """;
+    /** Six two-epoch trials, one at a time: six commits, six files per table, more than a run leaves uncompacted. */
+    private static final String SIX = TinySweeps.oneEpoch("six", 5).replace("epochs: 1", "epochs: 2")
+            + "  retries: 0\n  concurrency: 1\nseeds: [1, 2, 3, 4, 5, 6]\n";
 
     @TempDir
     Path dir;

@@ -35,12 +35,17 @@ public final class ResultRows {
     /** The rows of one attempt: exactly one trials row, and one epochs row per epoch trained. */
     public record Rows(Map<String, Object> trial, List<Map<String, Object>> epochs) implements Serializable {
 
+        /** Whether these are the rows of a trial waiting at a search rung ({@link #atRung}), never written. */
+        public boolean paused() {
+            return PAUSED.equals(trial.get("status"));
+        }
+
         /**
          * These rows of a trial paused at a search rung ({@link #atRung}) as the rows of a trial the search stopped
          * there: status STOPPED, {@code reason} in the error column, the metrics as of the rung.
          */
         public Rows stopped(String reason) {
-            if (!PAUSED.equals(trial.get("status"))) {
+            if (!paused()) {
                 throw new IllegalStateException("only a trial paused at a rung can be stopped, found status "
                         + trial.get("status"));
             }
@@ -55,6 +60,8 @@ public final class ResultRows {
     public static final String STOPPED = "STOPPED";
     /** Status of a trial that reached a search rung, waiting for the rung's decision: never written. */
     public static final String PAUSED = "PAUSED";
+    /** The statuses that end a trial for good: a rerun never trains it again. */
+    public static final List<String> FINAL = List.of("OK", STOPPED);
 
     /** Rows of an attempt that finished. */
     public static Rows ok(Attempt a, TrialRunner.Outcome outcome) {
