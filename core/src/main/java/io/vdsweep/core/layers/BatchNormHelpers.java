@@ -1,8 +1,6 @@
 package io.vdsweep.core.layers;
 
-import io.vdsweep.core.backend.NativeBackend;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Gives the batch-norm layers of a net vdsweep's SIMD helper ({@link SimdBatchNormHelper}) on CPU backends whose
@@ -15,8 +13,7 @@ public final class BatchNormHelpers {
 
     /** Installs the helper in every batch-norm layer of {@code net} (idempotent); returns how many layers got it. */
     public static int install(MultiLayerNetwork net) {
-        String backend = Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend", "");
-        if (!NativeBackend.vectorApi() || !"CPU".equalsIgnoreCase(backend)) {
+        if (!HostArrays.simd()) {
             return 0;
         }
         return SimdBatchNormHelper.install(net);

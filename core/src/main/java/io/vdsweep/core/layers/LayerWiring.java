@@ -3,7 +3,7 @@ package io.vdsweep.core.layers;
 import java.util.Collection;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -14,7 +14,7 @@ final class LayerWiring {
     }
 
     /** Wires a freshly constructed runtime layer to its listeners, index and parameters (its config's initializer). */
-    static <L extends BaseLayer<?>> L wire(L layer, NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
+    static <L extends Layer> L wire(L layer, NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
             int index, INDArray paramsView, boolean initializeParams) {
         layer.setListeners(listeners);
         layer.setIndex(index);

@@ -3,7 +3,9 @@ package io.vdsweep.core.nets;
 import io.vdsweep.core.layers.ConvVariational;
 import io.vdsweep.core.layers.DenseVariational;
 import io.vdsweep.core.layers.DropoutLstm;
+import io.vdsweep.core.layers.MaxPooling;
 import io.vdsweep.core.layers.PlainConvolution;
+import io.vdsweep.core.layers.Relu;
 import io.vdsweep.core.layers.SbpNoise;
 import io.vdsweep.core.layers.VariationalEmbedding;
 import io.vdsweep.core.layers.VariationalLstm;
@@ -14,7 +16,6 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -24,8 +25,6 @@ import org.deeplearning4j.nn.conf.layers.RnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import io.vdsweep.core.data.Dataset;
 import org.nd4j.linalg.activations.Activation;
@@ -110,14 +109,14 @@ public final class NetBuilder {
                         double drop = c == 0 ? 0 : block == 0 ? VGG_FIRST_DROP : VGG_CONV_DROP;
                         list.layer(conv(3, widths.next(), ConvolutionMode.Same, Activation.IDENTITY, drop));
                         list.layer(new BatchNormalization.Builder().eps(VGG_BATCH_NORM_EPS).build());
-                        list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
+                        list.layer(new Relu());
                         sbpNoise(list);
                     }
                     list.layer(maxPool());
                 }
                 list.layer(dense(widths.next(), Activation.IDENTITY, 0));
                 list.layer(new BatchNormalization.Builder().eps(VGG_BATCH_NORM_EPS).build());
-                list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
+                list.layer(new Relu());
                 sbpNoise(list);
                 list.layer(output());
             }
@@ -243,6 +242,6 @@ public final class NetBuilder {
     }
 
     private static Layer maxPool() {
-        return new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build();
+        return new MaxPooling.Builder().build();
     }
 }

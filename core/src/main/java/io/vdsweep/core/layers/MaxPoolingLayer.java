@@ -1,0 +1,126 @@
+package io.vdsweep.core.layers;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Runtime of {@link MaxPooling}: 2×2, stride-2 max pooling of float NCHW activations in host memory, in Java; any
+ * other input goes to DL4J's layer. The backward pass sends each window's gradient to its first largest input (in
+ * row-major order), found again from the input the layer keeps, so nothing is stored between the passes.
+ */
+public final class MaxPoolingLayer extends SubsamplingLayer {
+
+    public MaxPoolingLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+        helper = null;              // DL4J's oneDNN helper is replaced, not consulted
+    }
+
+    private boolean handles(INDArray x) {
+        org.deeplearning4j.nn.conf.layers.SubsamplingLayer c = layerConf();
+        return HostArrays.cpu() && HostArrays.dense(x) && x.rank() == 4 && c.getCnn2dDataFormat() == CNN2DFormat.NCHW
+                && c.getPoolingType() == PoolingType.MAX && Arrays.equals(c.getKernelSize(), new int[] {2, 2})
+                && Arrays.equals(c.getStride(), new int[] {2, 2}) && Arrays.equals(c.getPadding(), new int[] {0, 0})
+                && Arrays.equals(c.getDilation(), new int[] {1, 1}) && c.getConvolutionMode() != ConvolutionMode.Same;
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
+        assertInputSet(false);
+        INDArray x = input.castTo(dataType);
+        if (!handles(x)) {
+            return super.activate(training, mgr);
+        }
+        Geometry g = new Geometry(x.shape());
+        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+                new long[] {x.size(0), x.size(1), g.outH, g.outW}, 'c');
+        forward(KlApproximation.bytes(x), KlApproximation.bytes(out), g);
+        KlApproximation.written(out);
+        return out;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
+        assertInputSet(true);
+        INDArray x = input.castTo(dataType);
+        if (!handles(x) || !HostArrays.dense(epsilon)) {
+            return super.backpropGradient(epsilon, mgr);
+        }
+        Geometry g = new Geometry(x.shape());
+        INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, x.shape(), 'c');
+        backward(KlApproximation.bytes(x), KlApproximation.bytes(epsilon), KlApproximation.bytes(dx), g);
+        KlApproximation.written(dx);
+        return new Pair<>(new DefaultGradient(), dx);
+    }
+
+    /** [N, C, H, W] in, [N, C, ⌊H/2⌋, ⌊W/2⌋] out (an odd last row or column is not pooled, as DL4J truncates). */
+    private record Geometry(int planes, int h, int w, int outH, int outW) {
+        Geometry(long[] shape) {
+            this((int) (shape[0] * shape[1]), (int) shape[2], (int) shape[3], (int) shape[2] / 2, (int) shape[3] / 2);
+        }
+    }
+
+    private static void forward(ByteBuffer x, ByteBuffer out, Geometry g) {
+        int o = 0;
+        for (int p = 0; p < g.planes; p++) {
+            int plane = p * g.h * g.w;
+            for (int r = 0; r < g.outH; r++) {
+                int top = (plane + 2 * r * g.w) * Float.BYTES;
+                int bottom = top + g.w * Float.BYTES;
+                for (int c = 0; c < g.outW; c++, o += Float.BYTES) {
+                    int left = 2 * c * Float.BYTES;
+                    float a = Math.max(x.getFloat(top + left), x.getFloat(top + left + Float.BYTES));
+                    float b = Math.max(x.getFloat(bottom + left), x.getFloat(bottom + left + Float.BYTES));
+                    out.putFloat(o, Math.max(a, b));
+                }
+            }
+        }
+    }
+
+    private static void backward(ByteBuffer x, ByteBuffer dy, ByteBuffer dx, Geometry g) {
+        for (int i = 0; i < dx.capacity(); i += Float.BYTES) {
+            dx.putFloat(i, 0f);       // an odd last row or column, and the three inputs of a window that lose
+        }
+        int o = 0;
+        for (int p = 0; p < g.planes; p++) {
+            int plane = p * g.h * g.w;
+            for (int r = 0; r < g.outH; r++) {
+                int top = (plane + 2 * r * g.w) * Float.BYTES;
+                int bottom = top + g.w * Float.BYTES;
+                for (int c = 0; c < g.outW; c++, o += Float.BYTES) {
+                    int a = top + 2 * c * Float.BYTES;
+                    int b = a + Float.BYTES;
+                    int d = bottom + 2 * c * Float.BYTES;
+                    int e = d + Float.BYTES;
+                    int best = a;
+                    float max = x.getFloat(a);
+                    float v = x.getFloat(b);
+                    if (v > max) {
+                        max = v;
+                        best = b;
+                    }
+                    v = x.getFloat(d);
+                    if (v > max) {
+                        max = v;
+                        best = d;
+                    }
+                    if (x.getFloat(e) > max) {
+                        best = e;
+                    }
+                    dx.putFloat(best, dy.getFloat(o));
+                }
+            }
+        }
+    }
+}
