@@ -89,8 +89,10 @@ public final class MaxPoolingLayer extends SubsamplingLayer {
     }
 
     private static void backward(ByteBuffer x, ByteBuffer dy, ByteBuffer dx, Geometry g) {
-        for (int i = 0; i < dx.capacity(); i += Float.BYTES) {
-            dx.putFloat(i, 0f);       // an odd last row or column, and the three inputs of a window that lose
+        if (g.h % 2 != 0 || g.w % 2 != 0) {
+            for (int i = 0; i < dx.capacity(); i += Float.BYTES) {
+                dx.putFloat(i, 0f);       // the odd last row or column gets no gradient
+            }
         }
         int o = 0;
         for (int p = 0; p < g.planes; p++) {
@@ -118,7 +120,11 @@ public final class MaxPoolingLayer extends SubsamplingLayer {
                     if (x.getFloat(e) > max) {
                         best = e;
                     }
-                    dx.putFloat(best, dy.getFloat(o));
+                    float grad = dy.getFloat(o);
+                    dx.putFloat(a, best == a ? grad : 0f);
+                    dx.putFloat(b, best == b ? grad : 0f);
+                    dx.putFloat(d, best == d ? grad : 0f);
+                    dx.putFloat(e, best == e ? grad : 0f);
                 }
             }
         }

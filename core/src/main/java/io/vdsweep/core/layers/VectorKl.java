@@ -229,12 +229,12 @@ final class VectorKl {
             FloatVector m = bits.and(0x807FFFFF).or(0x3F000000).reinterpretAsFloats();      // [½, 1)
             VectorMask<Float> small = m.compare(VectorOperators.LT, SQRT_HALF);
             FloatVector k = ((FloatVector) exponent.convert(VectorOperators.I2F, 0))
-                    .sub(broadcast(1).blend(0f, small.not()));
+                    .sub(ONE.blend(0f, small.not()));
             FloatVector f = m.add(m.blend(0f, small.not())).sub(1f);                         // m − 1 or 2m − 1
             FloatVector z = f.mul(f);
-            FloatVector y = broadcast(7.0376836292E-2f);
+            FloatVector y = FloatVector.broadcast(SPECIES, 7.0376836292E-2f);
             for (float c : LOG_POLY) {
-                y = y.fma(f, broadcast(c));
+                y = y.fma(f, FloatVector.broadcast(SPECIES, c));
             }
             y = y.mul(f).mul(z).add(k.mul(-2.12194440e-4f)).add(z.mul(-0.5f));
             return f.add(y).add(k.mul(0.693359375f));
@@ -252,12 +252,13 @@ final class VectorKl {
          */
         static FloatVector exp(FloatVector x) {
             FloatVector clamped = x.max(-87f).min(88f);
-            FloatVector shifted = clamped.fma(broadcast(LOG2E), broadcast(ROUNDER));
+            FloatVector shifted = clamped.fma(FloatVector.broadcast(SPECIES, LOG2E),
+                    FloatVector.broadcast(SPECIES, ROUNDER));
             FloatVector n = shifted.sub(ROUNDER);
-            FloatVector r = n.fma(broadcast(-0.693359375f), clamped).sub(n.mul(-2.12194440e-4f));
-            FloatVector p = broadcast(1.9875691500E-4f);
+            FloatVector r = n.fma(FloatVector.broadcast(SPECIES, -0.693359375f), clamped).sub(n.mul(-2.12194440e-4f));
+            FloatVector p = FloatVector.broadcast(SPECIES, 1.9875691500E-4f);
             for (float c : EXP_POLY) {
-                p = p.fma(r, broadcast(c));
+                p = p.fma(r, FloatVector.broadcast(SPECIES, c));
             }
             FloatVector er = p.mul(r.mul(r)).add(r).add(1f);
             IntVector twoToN = shifted.reinterpretAsInts().sub(ROUNDER_BITS).add(127)
@@ -277,10 +278,6 @@ final class VectorKl {
 
         private static FloatVector load(ByteBuffer b, int at) {
             return FloatVector.fromByteBuffer(SPECIES, b, at, ORDER);
-        }
-
-        private static FloatVector broadcast(double v) {
-            return FloatVector.broadcast(SPECIES, (float) v);
         }
     }
 }

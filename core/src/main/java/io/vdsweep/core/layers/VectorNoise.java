@@ -30,27 +30,45 @@ final class VectorNoise {
     private VectorNoise() {
     }
 
+    /**
+     * Fills the first {@link #fill returned} pairs in two loops, each a method compiled on its own: the radius
+     * √(−2 log u₁) and angle 2π(u₂ − ½) go into the output first, then become the two normals. As one loop, log and
+     * sin/cos passed C2's inlining budget and the calls left outside boxed their vectors (as in
+     * {@link VectorKl.Lanes#additive}); the arithmetic is the same, so the noise is unchanged to the bit.
+     */
     static int fill(ByteBuffer out, int pairs, int lo, int hi) {
         if (INTS.length() != FLOATS.length()) {
             return 0;
         }
-        int lanes = INTS.length();
-        int bound = pairs - pairs % lanes;
+        int bound = pairs - pairs % INTS.length();
+        polar(out, pairs, bound, lo, hi);
+        cartesian(out, pairs, bound);
+        return bound;
+    }
+
+    /** r = √(−2 log u₁) into element i, t = 2π(u₂ − ½) into element pairs + i. */
+    private static void polar(ByteBuffer out, int pairs, int bound, int lo, int hi) {
         IntVector iota = IntVector.zero(INTS).addIndex(1);
         FloatVector unit = FloatVector.broadcast(FLOATS, (float) GaussianNoise.UNIT);
         FloatVector half = FloatVector.broadcast(FLOATS, 0.5f);
-        for (int i = 0; i < bound; i += lanes) {
+        for (int i = 0; i < bound; i += INTS.length()) {
             IntVector counter = iota.add(i).mul(2);
             FloatVector u1 = uniform(counter, lo, hi, unit, half);
             FloatVector u2 = uniform(counter.add(1), lo, hi, unit, half);
-            FloatVector r = VectorKl.Lanes.log(u1).mul(-2f).sqrt();
+            VectorKl.Lanes.log(u1).mul(-2f).sqrt().intoByteBuffer(out, i * Float.BYTES, ORDER);
             // 2πu₂ − π = 2π(u₂ − ½) lies in (−π, π); cos and sin of 2πu₂ are minus those of it
-            FloatVector t = u2.sub(0.5f).mul((float) (2 * Math.PI));
-            FloatVector[] sinCos = sinCos(t);
+            u2.sub(0.5f).mul((float) (2 * Math.PI)).intoByteBuffer(out, (pairs + i) * Float.BYTES, ORDER);
+        }
+    }
+
+    /** (r, t) in place into (−r·cos t, −r·sin t). */
+    private static void cartesian(ByteBuffer out, int pairs, int bound) {
+        for (int i = 0; i < bound; i += FLOATS.length()) {
+            FloatVector r = FloatVector.fromByteBuffer(FLOATS, out, i * Float.BYTES, ORDER);
+            FloatVector[] sinCos = sinCos(FloatVector.fromByteBuffer(FLOATS, out, (pairs + i) * Float.BYTES, ORDER));
             r.mul(sinCos[1]).neg().intoByteBuffer(out, i * Float.BYTES, ORDER);
             r.mul(sinCos[0]).neg().intoByteBuffer(out, (pairs + i) * Float.BYTES, ORDER);
         }
-        return bound;
     }
 
     /**
