@@ -72,20 +72,7 @@ public final class MaxPoolingLayer extends SubsamplingLayer {
     }
 
     private static void forward(ByteBuffer x, ByteBuffer out, Geometry g) {
-        int o = 0;
-        for (int p = 0; p < g.planes; p++) {
-            int plane = p * g.h * g.w;
-            for (int r = 0; r < g.outH; r++) {
-                int top = (plane + 2 * r * g.w) * Float.BYTES;
-                int bottom = top + g.w * Float.BYTES;
-                for (int c = 0; c < g.outW; c++, o += Float.BYTES) {
-                    int left = 2 * c * Float.BYTES;
-                    float a = Math.max(x.getFloat(top + left), x.getFloat(top + left + Float.BYTES));
-                    float b = Math.max(x.getFloat(bottom + left), x.getFloat(bottom + left + Float.BYTES));
-                    out.putFloat(o, Math.max(a, b));
-                }
-            }
-        }
+        windows(x, g, out, null, null);
     }
 
     private static void backward(ByteBuffer x, ByteBuffer dy, ByteBuffer dx, Geometry g) {
@@ -94,6 +81,15 @@ public final class MaxPoolingLayer extends SubsamplingLayer {
                 dx.putFloat(i, 0f);       // the odd last row or column gets no gradient
             }
         }
+        windows(x, g, null, dy, dx);
+    }
+
+    /**
+     * Every window by its first largest input (a NaN counts as largest, so it propagates as in DL4J): forward
+     * writes that input to {@code out}; backward writes the window's gradient from {@code dy} to that input of
+     * {@code dx} and 0 to the other three.
+     */
+    private static void windows(ByteBuffer x, Geometry g, ByteBuffer out, ByteBuffer dy, ByteBuffer dx) {
         int o = 0;
         for (int p = 0; p < g.planes; p++) {
             int plane = p * g.h * g.w;
@@ -105,28 +101,25 @@ public final class MaxPoolingLayer extends SubsamplingLayer {
                     int b = a + Float.BYTES;
                     int d = bottom + 2 * c * Float.BYTES;
                     int e = d + Float.BYTES;
-                    int best = a;
-                    float max = x.getFloat(a);
-                    float v = x.getFloat(b);
-                    if (v > max) {
-                        max = v;
-                        best = b;
+                    int best = larger(x, larger(x, larger(x, a, b), d), e);
+                    if (out != null) {
+                        out.putFloat(o, x.getFloat(best));
+                    } else {
+                        float grad = dy.getFloat(o);
+                        dx.putFloat(a, best == a ? grad : 0f);
+                        dx.putFloat(b, best == b ? grad : 0f);
+                        dx.putFloat(d, best == d ? grad : 0f);
+                        dx.putFloat(e, best == e ? grad : 0f);
                     }
-                    v = x.getFloat(d);
-                    if (v > max) {
-                        max = v;
-                        best = d;
-                    }
-                    if (x.getFloat(e) > max) {
-                        best = e;
-                    }
-                    float grad = dy.getFloat(o);
-                    dx.putFloat(a, best == a ? grad : 0f);
-                    dx.putFloat(b, best == b ? grad : 0f);
-                    dx.putFloat(d, best == d ? grad : 0f);
-                    dx.putFloat(e, best == e ? grad : 0f);
                 }
             }
         }
+    }
+
+    /** The offset of the larger input, {@code first} on a tie; a NaN at {@code first} stays, one at next wins. */
+    private static int larger(ByteBuffer x, int first, int next) {
+        float f = x.getFloat(first);
+        float n = x.getFloat(next);
+        return n > f || (n != n && f == f) ? next : first;
     }
 }

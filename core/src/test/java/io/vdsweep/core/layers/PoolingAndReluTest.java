@@ -83,6 +83,16 @@ class PoolingAndReluTest {
     }
 
     @Test
+    void maxPoolingPropagatesNaN() {
+        // a diverged trial must still look diverged after pooling
+        INDArray x = Nd4j.createFromArray(new float[] {1, Float.NaN, 3, 2}).reshape(1, 1, 2, 2);
+        INDArray[] actual = passes(layer(new MaxPooling.Builder().build(), DataType.FLOAT), x,
+                Nd4j.ones(DataType.FLOAT, 1, 1, 1, 1));
+        assertTrue(Float.isNaN(actual[0].getFloat(0)));
+        assertEquals(1, actual[1].getFloat(0, 0, 0, 1), 0, "the gradient goes to the NaN");
+    }
+
+    @Test
     void reluMatchesDl4jsActivationLayerForwardAndBackward() {
         for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
             Nd4j.getRandom().setSeed(4);
