@@ -56,7 +56,7 @@ final class Posterior {
     /** Writes the per-weight variance V into {@code out} (same shape as the weights). */
     void variance(Map<String, INDArray> p, VariationalSettings s, INDArray out) {
         switch (kind) {
-            case ADDITIVE -> Nd4j.exec(new Exp(p.get(LOG_SIGMA2), out));
+            case ADDITIVE -> VectorKl.exp(p.get(LOG_SIGMA2), out);
             case VARIANCE -> p.get(SIGMA).mul(p.get(SIGMA), out);
             case WEIGHT -> {
                 Nd4j.exec(new Exp(clipped(p.get(LOG_ALPHA), s, "alpha"), out));
@@ -138,7 +138,7 @@ final class Posterior {
             INDArray sigma2 = variance;
             if (sigma2 == null) {
                 sigma2 = buffers.like("sigma2", p.get(MEAN));
-                Nd4j.exec(new Exp(p.get(LOG_SIGMA2), sigma2));
+                VectorKl.exp(p.get(LOG_SIGMA2), sigma2);
             }
             return KlApproximation.additive(p.get(MEAN), sigma2, clip, scale, g == null ? null : g.get(MEAN),
                     g == null ? null : g.get(LOG_SIGMA2));

@@ -6,6 +6,7 @@ import io.vdsweep.core.layers.DropoutLstm;
 import io.vdsweep.core.layers.MaxPooling;
 import io.vdsweep.core.layers.PlainConvolution;
 import io.vdsweep.core.layers.Relu;
+import io.vdsweep.core.layers.SimdAdam;
 import io.vdsweep.core.layers.SbpNoise;
 import io.vdsweep.core.layers.VariationalEmbedding;
 import io.vdsweep.core.layers.VariationalLstm;
@@ -29,7 +30,6 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import io.vdsweep.core.data.Dataset;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
@@ -77,7 +77,7 @@ public final class NetBuilder {
 
     private MultiLayerConfiguration configuration(long seed, double learningRate) {
         NeuralNetConfiguration.Builder net = new NeuralNetConfiguration.Builder().seed(seed)
-                .dataType(DataType.FLOAT).updater(new Adam(learningRate)).weightInit(WeightInit.XAVIER);
+                .dataType(DataType.FLOAT).updater(new SimdAdam(learningRate)).weightInit(WeightInit.XAVIER);
         if (spec.architecture() == Architecture.LSTM_CHAR_PTB) {
             // Lobacheva et al. 2017 clip the character model's gradients at norm 1
             net.gradientNormalization(GradientNormalization.ClipL2PerLayer).gradientNormalizationThreshold(1);

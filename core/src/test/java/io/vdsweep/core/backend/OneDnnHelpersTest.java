@@ -13,7 +13,6 @@ import io.vdsweep.core.nets.NetsAgree;
 import io.vdsweep.core.nets.Variant;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -23,8 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * DL4J's oneDNN helpers (which {@link NativeBackend} switches on) compute what DL4J's built-in Java paths compute,
- * on the plain VGG-like net vdsweep trains (its batch norm and pooling layers; its convolutions are vdsweep's own,
- * tested in PlainConvolutionTest): the same loss, gradients and, after an Adam step, the same outputs with batch
+ * on the plain VGG-like net vdsweep trains (its batch-norm layers; its convolutions, pooling and ReLU are vdsweep's
+ * own, tested in PlainConvolutionTest and PoolingAndReluTest): the same loss, gradients and, after an Adam step, the same outputs with batch
  * norm's running statistics.
  */
 class OneDnnHelpersTest {
@@ -37,7 +36,7 @@ class OneDnnHelpersTest {
         MultiLayerNetwork builtIn = withHelpers(false, conf, null);
         MultiLayerNetwork helped = withHelpers(true, conf, builtIn.params());
         for (Layer layer : helped.getLayers()) {
-            if (layer instanceof BatchNormalization || layer instanceof SubsamplingLayer) {
+            if (layer instanceof BatchNormalization) {
                 assertNotNull(layer.getHelper(), "helper engaged in layer " + layer.getIndex());
             }
         }

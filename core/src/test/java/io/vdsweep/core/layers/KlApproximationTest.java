@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The Molchanov approximation against the exact KL, computed independently by numerical integration: for
@@ -186,6 +187,22 @@ class KlApproximationTest {
         for (int i = 0; i < args.length; i++) {
             assertEquals(Math.exp(args[i]), exp[i], 2.5 * Math.ulp((float) Math.exp(args[i])), "exp " + args[i]);
         }
+    }
+
+    /** σ² = exp(log σ²) of whole arrays: lanes and the scalar tail within a few ulp, other types through ND4J. */
+    @Test
+    void arrayExpMatchesMathOnFloatsAndNd4jOnDoubles() {
+        INDArray in = Nd4j.linspace(-30, 12, 1003, DataType.FLOAT);        // 1,003: whole vectors and a tail
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, 1003);
+        VectorKl.exp(in, out);
+        for (int i = 0; i < 1003; i++) {
+            double expected = Math.exp(in.getFloat(i));
+            assertEquals(expected, out.getFloat(i), 2.5 * Math.ulp((float) expected), "exp " + in.getFloat(i));
+        }
+        INDArray doubles = in.castTo(DataType.DOUBLE);
+        INDArray viaNd4j = Nd4j.createUninitialized(DataType.DOUBLE, 1003);
+        VectorKl.exp(doubles, viaNd4j);
+        assertEquals(Transforms.exp(doubles, true), viaNd4j);
     }
 
     private static float[] lanewise(float[] xs, java.util.function.UnaryOperator<FloatVector> f) {
