@@ -86,8 +86,9 @@ public final class MaxPoolingLayer extends SubsamplingLayer {
 
     /**
      * Every window by its first largest input (a NaN counts as largest, so it propagates as in DL4J): forward
-     * writes that input to {@code out}; backward writes the window's gradient from {@code dy} to that input of
-     * {@code dx} and 0 to the other three.
+     * writes the window's maximum to {@code out}; backward writes the window's gradient from {@code dy} to that input
+     * of {@code dx} and 0 to the other three. Written without data-dependent branches: which of a window's inputs is
+     * largest is a coin toss the branch predictor loses (a branching version was ~10% of a VGG-like k = 0.25 step).
      */
     private static void windows(ByteBuffer x, Geometry g, ByteBuffer out, ByteBuffer dy, ByteBuffer dx) {
         int o = 0;
@@ -98,28 +99,32 @@ public final class MaxPoolingLayer extends SubsamplingLayer {
                 int bottom = top + g.w * Float.BYTES;
                 for (int c = 0; c < g.outW; c++, o += Float.BYTES) {
                     int a = top + 2 * c * Float.BYTES;
-                    int b = a + Float.BYTES;
                     int d = bottom + 2 * c * Float.BYTES;
-                    int e = d + Float.BYTES;
-                    int best = larger(x, larger(x, larger(x, a, b), d), e);
+                    float va = x.getFloat(a);
+                    float vb = x.getFloat(a + Float.BYTES);
+                    float vd = x.getFloat(d);
+                    float ve = x.getFloat(d + Float.BYTES);
+                    float max = Math.max(Math.max(va, vb), Math.max(vd, ve));     // NaN if any input is NaN
                     if (out != null) {
-                        out.putFloat(o, x.getFloat(best));
+                        out.putFloat(o, max);
                     } else {
-                        float grad = dy.getFloat(o);
-                        dx.putFloat(a, best == a ? grad : 0f);
-                        dx.putFloat(b, best == b ? grad : 0f);
-                        dx.putFloat(d, best == d ? grad : 0f);
-                        dx.putFloat(e, best == e ? grad : 0f);
+                        int gradBits = Float.floatToRawIntBits(dy.getFloat(o));
+                        int toA = isLargest(va, max);
+                        int toB = ~toA & isLargest(vb, max);
+                        int toD = ~(toA | toB) & isLargest(vd, max);
+                        int toE = ~(toA | toB | toD);       // some input is the maximum (or NaN when it is)
+                        dx.putFloat(a, Float.intBitsToFloat(gradBits & toA));
+                        dx.putFloat(a + Float.BYTES, Float.intBitsToFloat(gradBits & toB));
+                        dx.putFloat(d, Float.intBitsToFloat(gradBits & toD));
+                        dx.putFloat(d + Float.BYTES, Float.intBitsToFloat(gradBits & toE));
                     }
                 }
             }
         }
     }
 
-    /** The offset of the larger input, {@code first} on a tie; a NaN at {@code first} stays, one at next wins. */
-    private static int larger(ByteBuffer x, int first, int next) {
-        float f = x.getFloat(first);
-        float n = x.getFloat(next);
-        return n > f || (n != n && f == f) ? next : first;
+    /** All ones when {@code v} is the window's {@code max} (or a NaN, which makes the max NaN), else 0. */
+    private static int isLargest(float v, float max) {
+        return -((v == max) | (v != v) ? 1 : 0);
     }
 }
