@@ -36,7 +36,7 @@ public final class ConvVariationalLayer extends AbstractVariationalLayer<ConvVar
 
     @Override
     protected void biasGradient(INDArray delta, INDArray biasGradient) {
-        delta.sum(biasGradient.reshape(biasGradient.length()), 0, 2, 3);
+        ChannelSums.into(delta, biasGradient);
     }
 
     @Override

@@ -65,7 +65,7 @@ public final class PlainConvolutionLayer extends org.deeplearning4j.nn.layers.co
                 : layerConf().getActivationFn().backprop(preOutput(true, true, mgr).getFirst(), epsilon).getFirst();
         INDArray gradW = gradientViews.get(W);
         INDArray gradB = gradientViews.get(B);
-        delta.sum(gradB.reshape(gradB.length()), 0, 2, 3);
+        ChannelSums.into(delta, gradB);
         INDArray epsNext = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             ConvKernels.backward(x, getParamWithNoise(W, true, mgr), delta, gradW, epsNext,

@@ -193,7 +193,7 @@ final class SimdBatchNormHelper implements BatchNormalizationHelper {
         for (int c = 0; c < g.channels; c++) {
             double sum = 0;
             for (int n = 0; n < g.examples; n++) {
-                sum += blockSum(x, g.offset(n, c), g.pixels);
+                sum += ChannelSums.block(x, g.offset(n, c), g.pixels);
             }
             mean[c] = (float) (sum / m);
         }
@@ -204,19 +204,6 @@ final class SimdBatchNormHelper implements BatchNormalizationHelper {
             }
             variance[c] = (float) (squares / m);
         }
-    }
-
-    private static double blockSum(ByteBuffer x, int from, int length) {
-        int bound = SPECIES.loopBound(length);
-        FloatVector acc = FloatVector.zero(SPECIES);
-        for (int i = 0; i < bound; i += SPECIES.length()) {
-            acc = acc.add(load(x, from + i));
-        }
-        double sum = acc.reduceLanes(VectorOperators.ADD);
-        for (int i = bound; i < length; i++) {
-            sum += x.getFloat((from + i) * Float.BYTES);
-        }
-        return sum;
     }
 
     private static double blockSquares(ByteBuffer x, int from, int length, float mean) {
