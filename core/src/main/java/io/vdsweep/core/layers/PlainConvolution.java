@@ -21,12 +21,33 @@ public class PlainConvolution extends ConvolutionLayer {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Whether backprop computes dL/dinput. The network builder turns it off for the first layer: DL4J discards that
+     * gradient (the data's), and on an RGB image it is a convolution as large as the layer's forward pass.
+     */
+    private boolean inputGradient = true;
+
     /** For JSON deserialization. */
     public PlainConvolution() {
     }
 
     private PlainConvolution(Builder builder) {
         super(builder);
+        this.inputGradient = builder.inputGradient;
+    }
+
+    public boolean isInputGradient() {
+        return inputGradient;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return super.equals(o) && o instanceof PlainConvolution other && other.inputGradient == inputGradient;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + Boolean.hashCode(inputGradient);
     }
 
     @Override
@@ -45,8 +66,16 @@ public class PlainConvolution extends ConvolutionLayer {
     /** Builds a {@link PlainConvolution}; every option of DL4J's convolution builder applies. */
     public static class Builder extends ConvolutionLayer.Builder {
 
+        private boolean inputGradient = true;
+
         public Builder(int... kernelSize) {
             super(kernelSize);
+        }
+
+        /** Whether backprop computes dL/dinput (default true; off only where nothing reads it). */
+        public Builder inputGradient(boolean inputGradient) {
+            this.inputGradient = inputGradient;
+            return this;
         }
 
         @Override

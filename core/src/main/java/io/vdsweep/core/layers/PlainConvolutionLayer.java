@@ -66,7 +66,8 @@ public final class PlainConvolutionLayer extends org.deeplearning4j.nn.layers.co
         INDArray gradW = gradientViews.get(W);
         INDArray gradB = gradientViews.get(B);
         ChannelSums.into(delta, gradB);
-        INDArray epsNext = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
+        INDArray epsNext = ((PlainConvolution) layerConf()).isInputGradient()
+                ? mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c') : null;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             ConvKernels.backward(x, getParamWithNoise(W, true, mgr), delta, gradW, epsNext,
                     ConvKernels.Geometry.of(layerConf()), buffers());
@@ -75,6 +76,6 @@ public final class PlainConvolutionLayer extends org.deeplearning4j.nn.layers.co
         gradient.setGradientFor(B, gradB);
         gradient.setGradientFor(W, gradW, 'c');
         weightNoiseParams.clear();
-        return new Pair<>(gradient, backpropDropOutIfPresent(epsNext));
+        return new Pair<>(gradient, epsNext == null ? null : backpropDropOutIfPresent(epsNext));
     }
 }

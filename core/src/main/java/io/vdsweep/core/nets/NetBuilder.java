@@ -232,9 +232,9 @@ public final class NetBuilder {
             spec.recipe().meanInit().apply(b);
             return b.build();
         }
+        ConvolutionLayer.Builder b = new PlainConvolution.Builder(kernel, kernel).inputGradient(!firstWeightLayer)
+                .nOut(filters).convolutionMode(mode).activation(activation);
         firstWeightLayer = false;
-        ConvolutionLayer.Builder b = new PlainConvolution.Builder(kernel, kernel).nOut(filters).convolutionMode(mode)
-                .activation(activation);
         if (dropBefore > 0 && spec.variant() == Variant.BINARY_DROPOUT) {
             b.dropOut(1 - dropBefore);
         }

@@ -1,6 +1,8 @@
 package io.vdsweep.core.layers;
 
 import io.vdsweep.core.data.Dataset;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vdsweep.core.nets.Architecture;
@@ -8,6 +10,7 @@ import io.vdsweep.core.nets.NetBuilder;
 import io.vdsweep.core.nets.NetSpec;
 import io.vdsweep.core.nets.NetsAgree;
 import io.vdsweep.core.nets.Variant;
+import java.util.List;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -65,6 +68,12 @@ class PlainConvolutionTest {
                 new NetSpec(Architecture.VGG_LIKE, Variant.NO_DROPOUT, 0.125), Dataset.CIFAR10, 7, 1e-3);
         String json = ours.toJson();
         assertTrue(json.contains(PlainConvolution.class.getName()), "the baseline's convs are PlainConvolution");
+        // the first conv skips the input gradient DL4J discards (the data's); the others compute theirs
+        List<PlainConvolution> convs = ours.getConfs().stream().map(NeuralNetConfiguration::getLayer)
+                .filter(PlainConvolution.class::isInstance).map(PlainConvolution.class::cast).toList();
+        assertFalse(convs.get(0).isInputGradient());
+        assertTrue(convs.stream().skip(1).allMatch(PlainConvolution::isInputGradient));
+        assertEquals(ours, MultiLayerConfiguration.fromJson(json), "the flag survives JSON");
         MultiLayerConfiguration dl4j = MultiLayerConfiguration.fromJson(
                 json.replace(PlainConvolution.class.getName(), "org.deeplearning4j.nn.conf.layers.ConvolutionLayer"));
         MultiLayerNetwork reference = new MultiLayerNetwork(dl4j);
