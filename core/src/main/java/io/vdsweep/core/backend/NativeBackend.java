@@ -20,7 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * machines differ, so every JVM (driver and each executor) chooses for itself; a build the CPU cannot run is never
  * chosen, and a build that is not on the classpath is skipped, ending at the generic one.
  *
- * <p>It also switches on Deeplearning4j's oneDNN layer helpers (batch normalization, pooling), which DL4J 1.0.0-M2.1
+ * <p>It also switches on Deeplearning4j's oneDNN layer helpers for the DL4J layers vdsweep does not replace with its
+ * own kernels (its nets' convolutions, batch norm, max pooling and ReLU are vdsweep's), which DL4J 1.0.0-M2.1
  * leaves off unless {@code org.eclipse.deeplearning4j.helpers.disable=false} (and cannot find without the shim
  * {@link org.nd4j.nativeblas.Nd4jCpu}). Why both matter: libnd4j's {@code conv2d} (vdsweep's conv kernels) and DL4J's
  * helpers reach oneDNN's JIT kernels only in the oneDNN builds; bench/README.md has the figures (VGG-like training on
