@@ -18,6 +18,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * vdsweep's max-pooling and ReLU layers compute what DL4J's layers of the same configuration compute, forward and
@@ -80,6 +81,48 @@ class PoolingAndReluTest {
         assertEquals(2, dx.getFloat(0, 0, 0, 2), 0);
         assertEquals(3, dx.getFloat(0, 0, 2, 0), 0);
         assertEquals(4, dx.getFloat(0, 0, 2, 2), 0);
+    }
+
+    /**
+     * Inputs rounded so that windows hold ties, and NaNs in the first, second, third and fourth input of a window
+     * (the bit masks that route the gradient treat each position differently): every output and input gradient as
+     * the rule says (the window's first largest input, a NaN first), checked against a plain loop.
+     */
+    @Test
+    void maxPoolingFollowsItsRuleWithTiesAndNaNsInEveryPosition() {
+        Nd4j.getRandom().setSeed(5);
+        INDArray x = Transforms.round(Nd4j.randn(DataType.FLOAT, 2, 3, 5, 34).muli(2));
+        x.putScalar(new long[] {0, 0, 0, 0}, Float.NaN);
+        x.putScalar(new long[] {0, 1, 0, 3}, Float.NaN);
+        x.putScalar(new long[] {1, 0, 3, 4}, Float.NaN);
+        x.putScalar(new long[] {1, 2, 3, 33}, Float.NaN);
+        INDArray dy = Nd4j.rand(DataType.FLOAT, 2, 3, 2, 17).addi(1);
+        INDArray[] actual = passes(layer(new MaxPooling.Builder().build(), DataType.FLOAT), x, dy);
+        INDArray out = Nd4j.zeros(DataType.FLOAT, 2, 3, 2, 17);
+        INDArray dx = Nd4j.zeros(DataType.FLOAT, 2, 3, 5, 34);
+        for (int n = 0; n < 2; n++) {
+            for (int c = 0; c < 3; c++) {
+                for (int r = 0; r < 2; r++) {
+                    for (int w = 0; w < 17; w++) {
+                        long[] best = null;
+                        float max = 0;
+                        for (long[] at : new long[][] {{n, c, 2 * r, 2 * w}, {n, c, 2 * r, 2 * w + 1},
+                            {n, c, 2 * r + 1, 2 * w}, {n, c, 2 * r + 1, 2 * w + 1}}) {
+                            float v = x.getFloat(at);
+                            if (best == null || v > max || (Float.isNaN(v) && !Float.isNaN(max))) {
+                                best = at;
+                                max = v;
+                            }
+                        }
+                        out.putScalar(new long[] {n, c, r, w}, max);
+                        dx.putScalar(best, dy.getFloat(n, c, r, w));
+                    }
+                }
+            }
+        }
+        assertTrue(Float.isNaN(actual[0].getFloat(1, 2, 1, 16)), "a NaN in a window's last input propagates");
+        assertArrayEquals(out.data().asFloat(), actual[0].data().asFloat(), 0f, "forward");   // NaN equals NaN here
+        assertArrayEquals(dx.data().asFloat(), actual[1].data().asFloat(), 0f, "input gradient");
     }
 
     @Test
