@@ -30,21 +30,25 @@ final class ChannelSums {
             x.sum(target, 0, 2, 3);
             return;
         }
-        int examples = (int) x.size(0);
-        int channels = (int) x.size(1);
-        int pixels = (int) (x.size(2) * x.size(3));
-        ByteBuffer bytes = KlApproximation.bytes(x);
-        for (int c = 0; c < channels; c++) {
-            double sum = 0;
-            for (int n = 0; n < examples; n++) {
-                sum += block(bytes, (n * channels + c) * pixels, pixels);
-            }
-            target.putScalar(c, sum);
+        double[] sums = of(KlApproximation.bytes(x), (int) x.size(0), (int) x.size(1), (int) (x.size(2) * x.size(3)));
+        for (int c = 0; c < sums.length; c++) {
+            target.putScalar(c, sums[c]);
         }
     }
 
+    /** Σ over examples and pixels per channel of float NCHW values {@code x} of the given geometry. */
+    static double[] of(ByteBuffer x, int examples, int channels, int pixels) {
+        double[] sums = new double[channels];
+        for (int c = 0; c < channels; c++) {
+            for (int n = 0; n < examples; n++) {
+                sums[c] += block(x, (n * channels + c) * pixels, pixels);
+            }
+        }
+        return sums;
+    }
+
     /** The sum of {@code length} floats of {@code x} from float index {@code from}. */
-    static double block(ByteBuffer x, int from, int length) {
+    private static double block(ByteBuffer x, int from, int length) {
         int bound = SPECIES.loopBound(length);
         FloatVector acc = FloatVector.zero(SPECIES);
         for (int i = 0; i < bound; i += SPECIES.length()) {

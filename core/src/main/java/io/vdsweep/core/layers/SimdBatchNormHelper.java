@@ -190,12 +190,9 @@ final class SimdBatchNormHelper implements BatchNormalizationHelper {
     /** Per-channel mean and population variance, each in a pass of its own (no E[x²] − μ² cancellation). */
     private static void statistics(ByteBuffer x, Geometry g, float[] mean, float[] variance) {
         double m = (double) g.examples * g.pixels;
+        double[] sums = ChannelSums.of(x, g.examples, g.channels, g.pixels);
         for (int c = 0; c < g.channels; c++) {
-            double sum = 0;
-            for (int n = 0; n < g.examples; n++) {
-                sum += ChannelSums.block(x, g.offset(n, c), g.pixels);
-            }
-            mean[c] = (float) (sum / m);
+            mean[c] = (float) (sums[c] / m);
         }
         for (int c = 0; c < g.channels; c++) {
             double squares = 0;
