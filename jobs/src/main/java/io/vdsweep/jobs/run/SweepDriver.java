@@ -210,6 +210,8 @@ public final class SweepDriver {
                 int concurrency = spec.execution().concurrency() > 0 ? spec.execution().concurrency()
                         : Math.max(1, jsc.defaultParallelism());
                 ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, tasks.size()));
+                ExecutorService commits = Executors.newFixedThreadPool(Math.min(concurrency, tasks.size()));
+                List<Future<?>> committed = java.util.Collections.synchronizedList(new ArrayList<>());
                 try {
                     List<Future<?>> futures = new ArrayList<>();
                     for (List<Trial> batch : TaskBatches.of(tasks, concurrency)) {
@@ -219,11 +221,14 @@ public final class SweepDriver {
                                 last.put(t.id(), withRetries(t, inTasks, untilEpoch.applyAsInt(t),
                                         spec.execution().retries()));
                             } else {
-                                inBatch(batch, untilEpoch, last);
+                                inBatch(batch, untilEpoch, last, commits, committed);
                             }
                         }));
                     }
                     for (Future<?> f : futures) {
+                        f.get();
+                    }
+                    for (Future<?> f : List.copyOf(committed)) {
                         f.get();
                     }
                 } catch (ExecutionException e) {
@@ -236,6 +241,7 @@ public final class SweepDriver {
                     throw new IllegalStateException("sweep " + spec.name() + ": interrupted", e);
                 } finally {
                     pool.shutdownNow();
+                    commits.shutdownNow();
                 }
             }
             for (Trial t : trials) {
@@ -247,11 +253,20 @@ public final class SweepDriver {
         }
 
         /**
-         * Small trials in one task: their rows are committed together (one commit, one file per table), and a trial
-         * that failed in a way worth retrying goes on alone with the retries left. If the task itself dies, nothing
-         * of it is known: each trial runs again alone, with all its retries.
+         * Small trials in one task: their rows are committed together (one commit, one file per table) on a
+         * {@code commits} thread while this thread starts the next task, so the slot does not wait for the results
+         * storage (on a cluster, HDFS or S3 take longer than the trials); their progress lines follow the commit, and
+         * {@link #all} returns only once every commit has landed, rethrowing the first that failed. A trial that failed
+         * in a way worth retrying goes on alone with the retries left. If the task itself dies, nothing of it is
+         * known: each trial runs again alone, with all its retries.
          */
-        private void inBatch(List<Trial> batch, ToIntFunction<Trial> untilEpoch, Map<String, ResultRows.Rows> last) {
+        private void inBatch(List<Trial> batch, ToIntFunction<Trial> untilEpoch, Map<String, ResultRows.Rows> last,
+                ExecutorService commits, List<Future<?>> committed) {
+            for (Future<?> f : List.copyOf(committed)) {
+                if (f.isDone()) {
+                    rethrowFailure(f);      // a failed commit stops the run before more trials start
+                }
+            }
             List<Integer> numbers = batch.stream().map(t -> attempts.getOrDefault(t.id(), 0) + 1).toList();
             List<ResultRows.Rows> rows;
             try {
@@ -262,12 +277,34 @@ public final class SweepDriver {
                 }
                 return;
             }
-            store.commit(rows.stream().filter(r -> !r.paused()).toList());
+            boolean[] retry = new boolean[batch.size()];
+            for (int i = 0; i < batch.size(); i++) {
+                retry[i] = record(batch.get(i), numbers.get(i), rows.get(i), spec.execution().retries() > 0);
+            }
+            committed.add(commits.submit(() -> {
+                store.commit(rows.stream().filter(r -> !r.paused()).toList());
+                for (int i = 0; i < batch.size(); i++) {
+                    progress.attempt(label(batch.get(i)), rows.get(i), !rows.get(i).paused() && !retry[i]);
+                }
+            }));
             for (int i = 0; i < batch.size(); i++) {
                 Trial t = batch.get(i);
-                ResultRows.Rows r = rows.get(i);
-                last.put(t.id(), settle(t, numbers.get(i), r, spec.execution().retries() > 0)
-                        ? withRetries(t, inTasks, untilEpoch.applyAsInt(t), spec.execution().retries() - 1) : r);
+                last.put(t.id(), retry[i]
+                        ? withRetries(t, inTasks, untilEpoch.applyAsInt(t), spec.execution().retries() - 1)
+                        : rows.get(i));
+            }
+        }
+
+        /** Throws what the finished {@code commit} threw, if anything. */
+        private static void rethrowFailure(Future<?> commit) {
+            try {
+                commit.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause
+                        : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
             }
         }
 
@@ -298,15 +335,22 @@ public final class SweepDriver {
          * progress line; true when it failed in a way worth another attempt and {@code retriesLeft}.
          */
         private boolean settle(Trial trial, int attempt, ResultRows.Rows rows, boolean retriesLeft) {
+            boolean retry = record(trial, attempt, rows, retriesLeft);
+            progress.attempt(label(trial), rows, !rows.paused() && !retry);
+            return retry;
+        }
+
+        /**
+         * Records an ended attempt's number (not a rung's pause); true when it failed in a way worth another attempt
+         * and {@code retriesLeft}.
+         */
+        private boolean record(Trial trial, int attempt, ResultRows.Rows rows, boolean retriesLeft) {
             if (rows.paused()) {
-                progress.attempt(label(trial), rows, false);
                 return false;
             }
             attempts.put(trial.id(), attempt);
-            boolean retry = !"OK".equals(rows.trial().get("status"))
+            return !"OK".equals(rows.trial().get("status"))
                     && Boolean.TRUE.equals(rows.trial().get("retryable")) && retriesLeft;
-            progress.attempt(label(trial), rows, !retry);
-            return retry;
         }
     }
 }

@@ -127,43 +127,82 @@ class SweepDriverTest {
                 "SELECT max(attempt) FROM {table} WHERE status = 'FAILED'"), "--retry-failed runs it again");
     }
 
+    /** 64 small trials of one epoch (32 fail at once: a missing pretrained model), in 8 tasks of 8 on 2 slots. */
+    private static final String SMALL_TRIALS = TINY.replace("  variant: [no-dropout, sparse-vd]\n  labels: [true, random]",
+            "  lr: [0.001, 0.002, 0.003, 0.004, 0.005, 0.006, 0.007, 0.008]\n"
+                    + "  pretrained: [\"\", /nonexistent/model.zip]").replace("epochs: 2", "epochs: 1")
+            + "repeats: 4\n";
+
+    /** Spark jobs started while a run goes: tasks of several small trials, and tasks of one. */
+    private static final class TrialJobs extends org.apache.spark.scheduler.SparkListener implements AutoCloseable {
+        final java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger single = new java.util.concurrent.atomic.AtomicInteger();
+
+        TrialJobs() {
+            SharedSpark.get().sparkContext().addSparkListener(this);
+        }
+
+        @Override
+        public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+            String description = start.properties().getProperty("spark.job.description", "");
+            if (description.startsWith("vdsweep trials ")) {
+                batches.incrementAndGet();
+            } else if (description.startsWith("vdsweep trial ")) {
+                single.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void close() {
+            SharedSpark.get().sparkContext().removeSparkListener(this);
+        }
+    }
+
     @Test
     void smallTrialsShareTasksAndEachStillLandsOnceWithItsOwnOutcome() throws Exception {
-        String yaml = TINY.replace("  variant: [no-dropout, sparse-vd]\n  labels: [true, random]",
-                "  lr: [0.001, 0.002, 0.003, 0.004, 0.005, 0.006, 0.007, 0.008]\n"
-                        + "  pretrained: [\"\", /nonexistent/model.zip]").replace("epochs: 2", "epochs: 1")
-                + "repeats: 4\n";
-        java.util.concurrent.atomic.AtomicInteger batchJobs = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger trialJobs = new java.util.concurrent.atomic.AtomicInteger();
-        org.apache.spark.scheduler.SparkListener jobs = new org.apache.spark.scheduler.SparkListener() {
-            @Override
-            public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
-                String description = start.properties().getProperty("spark.job.description", "");
-                if (description.startsWith("vdsweep trials ")) {
-                    batchJobs.incrementAndGet();
-                } else if (description.startsWith("vdsweep trial ")) {
-                    trialJobs.incrementAndGet();
-                }
-            }
-        };
-        SharedSpark.get().sparkContext().addSparkListener(jobs);
         StringWriter log = new StringWriter();
         SweepDriver.Outcome outcome;
-        try {
-            outcome = run(yaml, log);
-        } finally {
-            SharedSpark.get().sparkContext().removeSparkListener(jobs);
+        TrialJobs jobs = new TrialJobs();
+        try (jobs) {
+            outcome = run(SMALL_TRIALS, log);
         }
         assertEquals(32, outcome.ok(), log.toString());
         assertEquals(32, outcome.failed(), log.toString());
-        assertEquals(8, batchJobs.get(), "64 small trials on 2 slots: 8 tasks of 8 (" + trialJobs.get() + " alone)");
-        assertEquals(0, trialJobs.get(), "a deterministic failure in a batch is not retried alone");
+        assertEquals(8, jobs.batches.get(), "64 small trials on 2 slots: 8 tasks of 8 (" + jobs.single.get()
+                + " alone)");
+        assertEquals(0, jobs.single.get(), "a deterministic failure in a batch is not retried alone");
         Path results = dir.resolve("results");
         assertEquals(List.of(List.of(64L, 64L, 1L)), Parquet.query(results, "trials", "SELECT count(*), "
                 + "count(DISTINCT trial_id), max(attempt) FROM {table}").stream().map(r -> r.stream()
                 .map(v -> (Object) ((Number) v).longValue()).toList()).toList());
         assertEquals(32L, Parquet.count(results, "trials", "status = 'FAILED' AND pretrained <> '' AND NOT retryable"));
         assertEquals(32L, Parquet.count(results, "epochs", "true"), "one epoch of each OK trial");
+        assertEquals(64, log.toString().lines().filter(l -> l.startsWith("[")).count(), "a progress line per trial");
+    }
+
+    @Test
+    void aBatchCommitThatFailsStopsTheRunBeforeTheRestStartsAndTheRerunCompletesIt() throws Exception {
+        // trials/sweep=tiny is a file: every commit fails after its epochs file landed. Batches commit on their own
+        // threads while the slots go on; the first failure must still stop the run and leave nothing visible.
+        Path results = dir.resolve("results");
+        Files.createDirectories(results.resolve("trials"));
+        Files.writeString(results.resolve("trials/sweep=tiny"), "in the way");
+        TrialJobs jobs = new TrialJobs();
+        try (jobs) {
+            io.vdsweep.jobs.store.ResultsException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.vdsweep.jobs.store.ResultsException.class, () -> run(SMALL_TRIALS, new StringWriter()));
+            assertTrue(e.getMessage().startsWith("results: cannot write under "), e.getMessage());
+        }
+        assertTrue(jobs.batches.get() < 8, "tasks started after a commit failed: " + jobs.batches.get() + " of 8");
+        assertEquals(List.of(), parquetFiles(results.resolve("epochs/sweep=tiny")), "no orphaned epochs");
+
+        Files.delete(results.resolve("trials/sweep=tiny"));
+        StringWriter log = new StringWriter();
+        SweepDriver.Outcome rerun = run(SMALL_TRIALS, log);
+        assertEquals(32, rerun.ok(), log.toString());
+        assertEquals(List.of(List.of(64L, 64L)), Parquet.query(results, "trials", "SELECT count(*), "
+                + "count(DISTINCT trial_id) FROM {table}").stream().map(r -> r.stream()
+                .map(v -> (Object) ((Number) v).longValue()).toList()).toList());
     }
 
     @Test
@@ -178,6 +217,15 @@ class SweepDriverTest {
         SweepDriver.Outcome again = driver.run(spec, results);
         assertEquals(1, again.alreadyDone(), log.toString());
         assertEquals(1L, again.summary().count());
+    }
+
+    private static List<Path> parquetFiles(Path folder) throws java.io.IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (var files = Files.list(folder)) {
+            return files.filter(p -> p.toString().endsWith(".parquet")).toList();
+        }
     }
 
     private static List<String> listing(Path folder) throws java.io.IOException {
