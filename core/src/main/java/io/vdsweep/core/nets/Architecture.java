@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * The networks of Molchanov et al. 2017 (§4 and Table 1; VGG-like after Zagoruyko's CIFAR-10 VGG), of Neklyudov et
- * al. 2017 (LeNet-500-300) and the LSTMs of Lobacheva, Chirkova, Vetrov 2017; every layer's width scales with k.
+ * al. 2017 (LeNet-500-300), of Neklyudov et al. 2019 (LeNet-5 with batch norm) and the LSTMs of Lobacheva, Chirkova,
+ * Vetrov 2017; every layer's width scales with k.
  */
 public enum Architecture {
     /** 784-300-100-10 fully connected, ReLU. */
@@ -17,6 +18,13 @@ public enum Architecture {
     LENET_500_300("lenet-500-300", Dataset.Kind.IMAGES, false, 1, 28, 500, 300),
     /** conv 20@5×5 → maxpool 2 → conv 50@5×5 → maxpool 2 → dense 500 → classes, ReLU. */
     LENET_5_CAFFE("lenet-5-caffe", Dataset.Kind.IMAGES, true, 1, 28, 20, 50, 500),
+    /**
+     * LeNet-5-Caffe as the Variance Networks code builds it (Neklyudov et al. 2019; da-molchanov/variance-networks,
+     * scripts/lenet5*.py): conv 20@5×5 → BN → ReLU → maxpool 2 → conv 50@5×5 → BN → ReLU → maxpool 2 → dense 500 →
+     * BN → ReLU → classes. Batch norm standardises a variance layer's zero-mean noise and its shift gives the next
+     * ReLU a mean to work with.
+     */
+    LENET_5_BN("lenet-5-bn", Dataset.Kind.IMAGES, true, 1, 28, 20, 50, 500),
     /** conv3×3+BN+ReLU blocks 64k,64k | 128k,128k | 256k×3 | 512k×3 | 512k×3 (each block then maxpool 2), dense 512k. */
     VGG_LIKE("vgg-like", Dataset.Kind.IMAGES, true, 3, 32, 64, 64, 128, 128, 256, 256, 256, 512, 512, 512, 512, 512, 512,
             512),

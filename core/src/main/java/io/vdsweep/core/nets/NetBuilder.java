@@ -90,7 +90,7 @@ public final class NetBuilder {
                 sbpNoise(list);
                 list.layer(dense(widths.next(), Activation.RELU, DENSE_DROP));
                 sbpNoise(list);
-                list.layer(output());
+                list.layer(output(DENSE_DROP));
             }
             case LENET_5_CAFFE -> {
                 list.layer(conv(5, widths.next(), ConvolutionMode.Truncate, Activation.RELU, 0));
@@ -101,7 +101,22 @@ public final class NetBuilder {
                 list.layer(maxPool());
                 list.layer(dense(widths.next(), Activation.RELU, DENSE_DROP));
                 sbpNoise(list);
-                list.layer(output());
+                list.layer(output(DENSE_DROP));
+            }
+            case LENET_5_BN -> {
+                // The Variance Networks code's plain net drops out (1/2) only the dense layer's inputs.
+                for (int c = 0; c < 2; c++) {
+                    list.layer(conv(5, widths.next(), ConvolutionMode.Truncate, Activation.IDENTITY, 0));
+                    list.layer(new BatchNormalization.Builder().build());
+                    list.layer(new Relu());
+                    sbpNoise(list);
+                    list.layer(maxPool());
+                }
+                list.layer(dense(widths.next(), Activation.IDENTITY, DENSE_DROP));
+                list.layer(new BatchNormalization.Builder().build());
+                list.layer(new Relu());
+                sbpNoise(list);
+                list.layer(output(0));
             }
             case VGG_LIKE -> {
                 for (int block = 0; block < VGG_BLOCKS.length; block++) {
@@ -118,16 +133,16 @@ public final class NetBuilder {
                 list.layer(new BatchNormalization.Builder().eps(VGG_BATCH_NORM_EPS).build());
                 list.layer(new Relu());
                 sbpNoise(list);
-                list.layer(output());
+                list.layer(output(DENSE_DROP));
             }
             case LSTM_IMDB -> {
                 list.layer(embedding(widths.next()));
                 list.layer(new LastTimeStep(lstm(widths.next())));
-                list.layer(output());
+                list.layer(output(DENSE_DROP));
             }
             case LSTM_CHAR_PTB -> {
                 list.layer(lstm(widths.next()));
-                list.layer(output());                // at every step: DL4J folds the steps into rows around it
+                list.layer(output(DENSE_DROP));                // at every step: DL4J folds the steps into rows around it
             }
             default -> throw new IllegalStateException(spec.architecture().name());
         }
@@ -216,13 +231,13 @@ public final class NetBuilder {
      * The logits layer: like the other weight layers, except in a variance network, where it keeps a mean (a plain
      * layer). Logits of a zero-mean layer carry the class only in their spread, and the argmax of zero-mean noise is
      * chance: measured on LeNet-300-100 (10k MNIST images, 5 epochs), an all-variance net stays at 11% stochastic and
-     * ensemble accuracy while one with a plain logits layer learns.
+     * ensemble accuracy while one with a plain logits layer learns. {@code dropBefore} as for {@link #dense}.
      */
-    private Layer output() {
+    private Layer output(double dropBefore) {
         if (spec.variant() == Variant.VARIANCE) {
             return new DenseLayer.Builder().nOut(input.classes()).activation(Activation.IDENTITY).build();
         }
-        return dense(input.classes(), Activation.IDENTITY, spec.architecture().recurrent() ? 0 : DENSE_DROP);
+        return dense(input.classes(), Activation.IDENTITY, dropBefore);
     }
 
     private Layer conv(int kernel, int filters, ConvolutionMode mode, Activation activation, double dropBefore) {

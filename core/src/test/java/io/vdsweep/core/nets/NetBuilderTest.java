@@ -74,6 +74,48 @@ class NetBuilderTest {
         assertEquals(List.of(0.0, 0.3, 0.0, 0.4, 0.0, 0.4, 0.4, 0.0, 0.4, 0.4, 0.0, 0.4, 0.4, 0.0, 0.5), dropBefore);
     }
 
+    /**
+     * The Variance Networks code's LeNet-5 (da-molchanov/variance-networks, scripts/lenet5.py): batch norm and then
+     * ReLU after both convs and the hidden dense layer, a variance net's logits layer plain; its plain net drops out
+     * only the hidden dense layer's inputs.
+     */
+    @Test
+    void lenet5BnNormalisesEveryHiddenLayerAsTheVarianceNetworksCodeDoes() {
+        MultiLayerConfiguration variance = NetBuilder.build(new NetSpec(Architecture.LENET_5_BN, Variant.VARIANCE, 1),
+                Dataset.MNIST, 1, 1e-3);
+        List<String> layers = new ArrayList<>();
+        for (int i = 0; i < variance.getConfs().size(); i++) {
+            layers.add(variance.getConf(i).getLayer().getClass().getSimpleName());
+        }
+        assertEquals(List.of("ConvVariational", "BatchNormalization", "Relu", "MaxPooling", "ConvVariational",
+                "BatchNormalization", "Relu", "MaxPooling", "DenseVariational", "BatchNormalization", "Relu",
+                "DenseLayer", "LossLayer"), layers);
+        assertEquals(List.of(20L, 50L, 500L, 10L), weightLayerWidths(variance));
+
+        MultiLayerConfiguration dropout = NetBuilder.build(new NetSpec(Architecture.LENET_5_BN,
+                Variant.BINARY_DROPOUT, 0.5), Dataset.MNIST, 1, 1e-3);
+        assertEquals(List.of(10L, 25L, 250L, 10L), weightLayerWidths(dropout));
+        List<Double> dropBefore = new ArrayList<>();
+        for (int i = 0; i < dropout.getConfs().size(); i++) {
+            Layer layer = dropout.getConf(i).getLayer();
+            if (layer instanceof ConvolutionLayer || layer instanceof DenseLayer) {
+                dropBefore.add(layer.getIDropout() == null ? 0
+                        : 1 - ((org.deeplearning4j.nn.conf.dropout.Dropout) layer.getIDropout()).getP());
+            }
+        }
+        assertEquals(List.of(0.0, 0.0, 0.5, 0.0), dropBefore);
+
+        MultiLayerNetwork net = new MultiLayerNetwork(variance);
+        net.init();
+        org.nd4j.linalg.dataset.DataSet batch = new org.nd4j.linalg.dataset.DataSet(
+                Nd4j.rand(DataType.FLOAT, 8, 1, 28, 28), Nd4j.eye(10).getRows(0, 1, 2, 3, 4, 5, 6, 7)
+                        .castTo(DataType.FLOAT));
+        net.fit(batch);
+        assertTrue(Double.isFinite(net.score()), "a training step of the variance net: " + net.score());
+        assertEquals(List.of(8L, 10L), java.util.Arrays.stream(net.output(batch.getFeatures()).shape()).boxed()
+                .toList());
+    }
+
     @Test
     void widthThatEmptiesALayerIsRejectedByName() {
         NetSpec tiny = new NetSpec(Architecture.LENET_5_CAFFE, Variant.SPARSE_VD, 0.04);

@@ -122,14 +122,16 @@ final class TrainCommand implements Callable<Integer> {
         for (LayerSparsity layer : m.layers()) {
             layers.append(String.format(" %.1f%%", 100 * layer.prunedFraction()));
         }
-        out.printf("sparsity per layer:%s; overall %.2f%%; compression %.1fx; %.0f s%n", layers, 100 * m.sparsity(),
-                m.compression(), outcome.seconds());
+        out.printf("sparsity per layer:%s; overall %.2f%%; compression %s; %.0f s%n", layers, 100 * m.sparsity(),
+                Metrics.compressionText(m.compression()), outcome.seconds());
         if (characters) {
             out.printf("test bits per character %.4f%n", m.testNll() / Math.log(2));
         }
         if (!m.structure().units().isEmpty()) {
-            out.printf("units %s of %s; FLOPs %.2fx fewer; CPU inference %.2fx faster (measured)%n",
-                    dashed(m.structure().unitsKept()), dashed(m.structure().units()), m.structure().flopsReduction(),
+            double flops = m.structure().flopsReduction();
+            out.printf("units %s of %s; %s; CPU inference %.2fx faster (measured)%n",
+                    dashed(m.structure().unitsKept()), dashed(m.structure().units()), Double.isInfinite(flops)
+                            ? "no FLOPs left" : String.format(java.util.Locale.ROOT, "FLOPs %.2fx fewer", flops),
                     m.cpuSpeedup());
         }
         out.flush();

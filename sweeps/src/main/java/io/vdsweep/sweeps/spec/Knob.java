@@ -26,7 +26,7 @@ public final class Knob<T> {
     public static final Knob<Dataset> DATASET = new Knob<>("dataset", Dataset.MNIST,
             "mnist, fashion-mnist, cifar10, imdb or ptb-char", Dataset::fromId, Dataset::id, TrialConfig::dataset, true);
     public static final Knob<Architecture> ARCHITECTURE = new Knob<>("architecture", Architecture.LENET_300_100,
-            "lenet-300-100, lenet-500-300, lenet-5-caffe, vgg-like, lstm-imdb or lstm-char-ptb",
+            "lenet-300-100, lenet-500-300, lenet-5-caffe, lenet-5-bn, vgg-like, lstm-imdb or lstm-char-ptb",
             Architecture::fromId, Architecture::id,
             TrialConfig::architecture, true);
     public static final Knob<Variant> VARIANT = new Knob<>("variant", Variant.SPARSE_VD, "no-dropout, binary-dropout, "

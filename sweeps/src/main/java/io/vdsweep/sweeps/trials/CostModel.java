@@ -44,7 +44,8 @@ public final class CostModel {
             case LENET_300_100 -> LENET300_SECONDS_PER_EXAMPLE;
             // 784·500 + 500·300 + 300·10 weights against 784·300 + 300·100 + 100·10
             case LENET_500_300 -> LENET300_SECONDS_PER_EXAMPLE * 2.05;
-            case LENET_5_CAFFE -> LENET5_SECONDS_PER_EXAMPLE;
+            // batch norm on LeNet-5's 20×24×24 + 50×8×8 + 500 activations: little beside its convs
+            case LENET_5_CAFFE, LENET_5_BN -> LENET5_SECONDS_PER_EXAMPLE;
             case VGG_LIKE -> VGG_SECONDS_PER_EXAMPLE;
             case LSTM_IMDB -> LSTM_IMDB_SECONDS_PER_EXAMPLE;
             case LSTM_CHAR_PTB -> LSTM_CHAR_SECONDS_PER_EXAMPLE;
