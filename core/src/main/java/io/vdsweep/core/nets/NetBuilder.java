@@ -138,11 +138,11 @@ public final class NetBuilder {
             case LSTM_IMDB -> {
                 list.layer(embedding(widths.next()));
                 list.layer(new LastTimeStep(lstm(widths.next())));
-                list.layer(output(DENSE_DROP));
+                list.layer(output(0));
             }
             case LSTM_CHAR_PTB -> {
                 list.layer(lstm(widths.next()));
-                list.layer(output(DENSE_DROP));                // at every step: DL4J folds the steps into rows around it
+                list.layer(output(0));               // at every step: DL4J folds the steps into rows around it
             }
             default -> throw new IllegalStateException(spec.architecture().name());
         }

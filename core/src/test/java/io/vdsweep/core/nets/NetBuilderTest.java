@@ -151,6 +151,7 @@ class NetBuilderTest {
         assertEquals(0.5, assertInstanceOf(io.vdsweep.core.layers.DropoutLstm.class, vbd.getConf(0).getLayer())
                 .getKeep());
         assertEquals(vbd, MultiLayerConfiguration.fromJson(vbd.toJson()), "the dropout LSTM survives JSON");
+        assertEquals(null, vbd.getConf(1).getLayer().getIDropout(), "the LSTMs drop out W^h only, not the logits' inputs");
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NetBuilder.build(
                 new NetSpec(Architecture.LSTM_IMDB, Variant.GAUSSIAN_DROPOUT, 1), Dataset.IMDB, 1, 1e-3));
