@@ -241,7 +241,10 @@ public final class SweepDriver {
                     throw new IllegalStateException("sweep " + spec.name() + ": interrupted", e);
                 } finally {
                     pool.shutdownNow();
-                    commits.shutdownNow();
+                    // Commits already handed over finish first: a run never returns (nor gives up its results lock)
+                    // while one of them is still writing or taking back a failed write.
+                    commits.shutdown();
+                    awaitCommits(commits);
                 }
             }
             for (Trial t : trials) {
@@ -292,6 +295,16 @@ public final class SweepDriver {
                 last.put(t.id(), retry[i]
                         ? withRetries(t, inTasks, untilEpoch.applyAsInt(t), spec.execution().retries() - 1)
                         : rows.get(i));
+            }
+        }
+
+        private static void awaitCommits(ExecutorService commits) {
+            try {
+                while (!commits.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                    // a commit to slow storage: keep waiting
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 
