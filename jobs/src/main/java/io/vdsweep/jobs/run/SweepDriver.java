@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToIntFunction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -211,7 +212,7 @@ public final class SweepDriver {
                         : Math.max(1, jsc.defaultParallelism());
                 ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, tasks.size()));
                 ExecutorService commits = Executors.newFixedThreadPool(Math.min(concurrency, tasks.size()));
-                List<Future<?>> committed = java.util.Collections.synchronizedList(new ArrayList<>());
+                AtomicReference<RuntimeException> commitFailure = new AtomicReference<>();
                 try {
                     List<Future<?>> futures = new ArrayList<>();
                     for (List<Trial> batch : TaskBatches.of(tasks, concurrency)) {
@@ -221,16 +222,16 @@ public final class SweepDriver {
                                 last.put(t.id(), withRetries(t, inTasks, untilEpoch.applyAsInt(t),
                                         spec.execution().retries()));
                             } else {
-                                inBatch(batch, untilEpoch, last, commits, committed);
+                                inBatch(batch, untilEpoch, last, commits, commitFailure);
                             }
                         }));
                     }
                     for (Future<?> f : futures) {
                         f.get();
                     }
-                    for (Future<?> f : List.copyOf(committed)) {
-                        f.get();
-                    }
+                    commits.shutdown();
+                    awaitCommits(commits);
+                    throwIfFailed(commitFailure);
                 } catch (ExecutionException e) {
                     // The results cannot be written (or the driver broke): stop the trials still running.
                     jsc.cancelAllJobs();
@@ -264,12 +265,8 @@ public final class SweepDriver {
          * known: each trial runs again alone, with all its retries.
          */
         private void inBatch(List<Trial> batch, ToIntFunction<Trial> untilEpoch, Map<String, ResultRows.Rows> last,
-                ExecutorService commits, List<Future<?>> committed) {
-            for (Future<?> f : List.copyOf(committed)) {
-                if (f.isDone()) {
-                    rethrowFailure(f);      // a failed commit stops the run before more trials start
-                }
-            }
+                ExecutorService commits, AtomicReference<RuntimeException> commitFailure) {
+            throwIfFailed(commitFailure);       // a failed commit stops the run before more trials start
             List<Integer> numbers = batch.stream().map(t -> attempts.getOrDefault(t.id(), 0) + 1).toList();
             List<ResultRows.Rows> rows;
             try {
@@ -284,12 +281,17 @@ public final class SweepDriver {
             for (int i = 0; i < batch.size(); i++) {
                 retry[i] = record(batch.get(i), numbers.get(i), rows.get(i), spec.execution().retries() > 0);
             }
-            committed.add(commits.submit(() -> {
-                store.commit(rows.stream().filter(r -> !r.paused()).toList());
-                for (int i = 0; i < batch.size(); i++) {
-                    progress.attempt(label(batch.get(i)), rows.get(i), !rows.get(i).paused() && !retry[i]);
+            commits.execute(() -> {
+                try {
+                    store.commit(rows.stream().filter(r -> !r.paused()).toList());
+                    for (int i = 0; i < batch.size(); i++) {
+                        progress.attempt(label(batch.get(i)), rows.get(i), !rows.get(i).paused() && !retry[i]);
+                    }
+                } catch (RuntimeException | Error e) {
+                    commitFailure.compareAndSet(null, e instanceof RuntimeException r ? r
+                            : new IllegalStateException(e.getMessage(), e));
                 }
-            }));
+            });
             for (int i = 0; i < batch.size(); i++) {
                 Trial t = batch.get(i);
                 last.put(t.id(), retry[i]
@@ -308,16 +310,11 @@ public final class SweepDriver {
             }
         }
 
-        /** Throws what the finished {@code commit} threw, if anything. */
-        private static void rethrowFailure(Future<?> commit) {
-            try {
-                commit.get();
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException cause ? cause
-                        : new IllegalStateException(e.getCause().getMessage(), e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
+        /** Throws the first commit failure, if a commit has failed. */
+        private static void throwIfFailed(AtomicReference<RuntimeException> commitFailure) {
+            RuntimeException failure = commitFailure.get();
+            if (failure != null) {
+                throw failure;
             }
         }
 
