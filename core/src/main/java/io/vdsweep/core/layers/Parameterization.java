@@ -15,7 +15,11 @@ public enum Parameterization {
     NEURON(true, true),
     /** Layer-wise: one α for the layer, q = N(μ_ij, α μ_ij²). Prunes. */
     LAYER(true, true),
-    /** Variance layer: q = N(0, σ²), no means; its KL to the log-uniform prior is a constant. Everything is pruned. */
+    /**
+     * Variance layer: q = N(0, σ²), no means; its KL to the log-uniform prior is a constant. Everything is pruned.
+     * Its output depends on the input only through x², so inputs centred by a mean (MNIST minus its mean image) lose
+     * the sign that tells ink from background; Neklyudov et al. feed MNIST pixels in [0, 1].
+     */
     VARIANCE(false, true),
     /** Kingma's Gaussian dropout with a fixed α ≤ 1 (no learned variance, no KL): the baseline. Never prunes. */
     GAUSSIAN_DROPOUT(true, false);
