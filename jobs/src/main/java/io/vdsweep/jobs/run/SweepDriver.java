@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToIntFunction;
@@ -229,9 +230,6 @@ public final class SweepDriver {
                     for (Future<?> f : futures) {
                         f.get();
                     }
-                    commits.shutdown();
-                    awaitCommits(commits);
-                    throwIfFailed(commitFailure);
                 } catch (ExecutionException e) {
                     // The results cannot be written (or the driver broke): stop the trials still running.
                     jsc.cancelAllJobs();
@@ -247,6 +245,7 @@ public final class SweepDriver {
                     commits.shutdown();
                     awaitCommits(commits);
                 }
+                throwIfFailed(commitFailure);       // every task ended: a commit that failed at the end fails the run
             }
             for (Trial t : trials) {
                 if (averaged(t, spec.execution())) {
@@ -302,7 +301,7 @@ public final class SweepDriver {
 
         private static void awaitCommits(ExecutorService commits) {
             try {
-                while (!commits.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                while (!commits.awaitTermination(1, TimeUnit.MINUTES)) {
                     // a commit to slow storage: keep waiting
                 }
             } catch (InterruptedException e) {
