@@ -171,6 +171,14 @@ public final class NativeBackend {
         return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
 
+    /**
+     * Whether the loaded libnd4j is the AVX-512 oneDNN build: oneDNN has Winograd convolution kernels for AVX-512
+     * only, and its backward Winograd kernels are what vdsweep's conv kernels route around. Call after ND4J loaded.
+     */
+    public static boolean winogradConvolutions() {
+        return loadedBuild(Loader.getLoadedLibraries()).endsWith(PLATFORM + Build.ONEDNN_AVX512.extension);
+    }
+
     /** The platform folder (e.g. linux-x86_64-onednn-avx512) of the loaded libnd4j, from JavaCPP's record of paths. */
     static String loadedBuild(Map<String, String> loadedLibraries) {
         String platform = Loader.getPlatform();

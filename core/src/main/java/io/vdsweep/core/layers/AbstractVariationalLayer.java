@@ -50,6 +50,13 @@ abstract class AbstractVariationalLayer<C extends FeedForwardLayer & Variational
     /** Adds the bias [1, units] to a pre-activation in place. */
     protected abstract void addBias(INDArray z, INDArray bias);
 
+    /** {@code in · weights + bias} in a buffer; a subclass whose kernel adds the bias as it writes overrides this. */
+    protected INDArray linear(INDArray in, INDArray weights, INDArray bias, String bufferKey) {
+        INDArray z = linear(in, weights, bufferKey);
+        addBias(z, bias);
+        return z;
+    }
+
     /** Sum of dL/dz over everything but the unit axis, written into {@code biasGradient} [1, units]. */
     protected abstract void biasGradient(INDArray delta, INDArray biasGradient);
 
@@ -96,9 +103,7 @@ abstract class AbstractVariationalLayer<C extends FeedForwardLayer & Variational
         InferenceMode mode = training ? InferenceMode.STOCHASTIC : s.getInferenceMode();
         String prefix = training ? "train." : "infer.";
         if (mode == InferenceMode.DETERMINISTIC) {
-            INDArray z = linear(x, posterior().deterministicWeights(p, s), prefix + "z");
-            addBias(z, p.get(Posterior.BIAS));
-            return z;
+            return linear(x, posterior().deterministicWeights(p, s), p.get(Posterior.BIAS), prefix + "z");
         }
         INDArray v = buffers().like(prefix + "V", Posterior.weights(p));
         posterior().variance(p, s, v);
@@ -115,12 +120,14 @@ abstract class AbstractVariationalLayer<C extends FeedForwardLayer & Variational
         INDArray std = linear(x2, noisyV, prefix + "s");
         INDArray eps = buffers().get(prefix + "eps", std.shape(), std.ordering());
         GaussianNoise.fill(eps);
-        INDArray z = buffers().get(prefix + "z", std.shape(), std.ordering());
-        NoisyPass.scaleNoise(std, eps, z, VARIANCE_FLOOR);
+        INDArray z;
         if (mean != null) {
-            z.addi(linear(x, mean, prefix + "mu"));
+            z = linear(x, mean, p.get(Posterior.BIAS), prefix + "z");
+        } else {                                          // a variance layer (Neklyudov et al. 2018): no mean path
+            z = buffers().get(prefix + "z", std.shape(), std.ordering()).assign(0);
+            addBias(z, p.get(Posterior.BIAS));
         }
-        addBias(z, p.get(Posterior.BIAS));
+        NoisyPass.addNoise(std, eps, z, VARIANCE_FLOOR);
         state = training ? new TrainingState(x2, v, noisyV, mean, keep, std, eps, z) : null;
         return z;
     }

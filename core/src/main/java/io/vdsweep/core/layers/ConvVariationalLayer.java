@@ -23,9 +23,23 @@ public final class ConvVariationalLayer extends AbstractVariationalLayer<ConvVar
 
     @Override
     protected INDArray linear(INDArray in, INDArray weights, String bufferKey) {
+        return convolve(in, weights, null, bufferKey);
+    }
+
+    /** The bias goes into the convolution, which adds it as it writes (one pass over z fewer). */
+    @Override
+    protected INDArray linear(INDArray in, INDArray weights, INDArray bias, String bufferKey) {
+        return convolve(in, weights, bias, bufferKey);
+    }
+
+    private INDArray convolve(INDArray in, INDArray weights, INDArray bias, String bufferKey) {
         ConvKernels.Geometry g = ConvKernels.Geometry.of(layerConf());
         INDArray out = buffers().get(bufferKey, g.outputShape(in.shape(), layerConf().getNOut()), 'c');
-        ConvKernels.forward(in, filters(weights), out, g);
+        if (bias == null) {
+            ConvKernels.forward(in, filters(weights), out, g);
+        } else {
+            ConvKernels.forward(in, filters(weights), bias, out, g);
+        }
         return out;
     }
 

@@ -18,16 +18,19 @@ final class NoisyPass {
     private NoisyPass() {
     }
 
-    /** {@code s ← √(s + floor)} in place and {@code z ← s ∘ eps}: the noisy part of the pre-activation. */
-    static void scaleNoise(INDArray s, INDArray eps, INDArray z, double floor) {
+    /**
+     * {@code s ← √(s + floor)} in place and {@code z ← z + s ∘ eps}: adds the noisy part of the pre-activation to
+     * the mean part already in {@code z}.
+     */
+    static void addNoise(INDArray s, INDArray eps, INDArray z, double floor) {
         if (lanes(s, eps, z)) {
-            Lanes.scaleNoise(KlApproximation.bytes(s), KlApproximation.bytes(eps), KlApproximation.bytes(z),
+            Lanes.addNoise(KlApproximation.bytes(s), KlApproximation.bytes(eps), KlApproximation.bytes(z),
                     (int) s.length(), (float) floor);
             KlApproximation.written(s, z);
             return;
         }
         Nd4j.exec(new Sqrt(s.addi(floor), s));
-        s.mul(eps, z);
+        z.addi(s.mul(eps));
     }
 
     /** {@code out ← ½·delta ∘ eps / std}: dL/ds² of the variance path (s² = x²·V), given dL/dz = delta. */
@@ -58,19 +61,20 @@ final class NoisyPass {
         private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
         private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
-        static void scaleNoise(ByteBuffer s, ByteBuffer eps, ByteBuffer z, int n, float floor) {
+        static void addNoise(ByteBuffer s, ByteBuffer eps, ByteBuffer z, int n, float floor) {
             int bound = SPECIES.loopBound(n);
             for (int i = 0; i < bound; i += SPECIES.length()) {
                 int at = i * Float.BYTES;
                 FloatVector std = FloatVector.fromByteBuffer(SPECIES, s, at, ORDER).add(floor).sqrt();
                 std.intoByteBuffer(s, at, ORDER);
-                std.mul(FloatVector.fromByteBuffer(SPECIES, eps, at, ORDER)).intoByteBuffer(z, at, ORDER);
+                std.fma(FloatVector.fromByteBuffer(SPECIES, eps, at, ORDER), FloatVector.fromByteBuffer(SPECIES, z, at,
+                        ORDER)).intoByteBuffer(z, at, ORDER);
             }
             for (int i = bound; i < n; i++) {
                 int at = i * Float.BYTES;
                 float std = (float) Math.sqrt(s.getFloat(at) + floor);
                 s.putFloat(at, std);
-                z.putFloat(at, std * eps.getFloat(at));
+                z.putFloat(at, Math.fma(std, eps.getFloat(at), z.getFloat(at)));
             }
         }
 

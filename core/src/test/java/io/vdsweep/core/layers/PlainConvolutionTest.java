@@ -35,9 +35,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 class PlainConvolutionTest {
 
     /**
-     * Layers chosen to take every route: 3 input channels (forward-convolution route), a 6x6 image with 5 channels
-     * (conv2d_bp), a 2x2 even-kernel "truncate" conv on 3x3 images (forward-convolution route, unpadded), ReLU and
-     * tanh activations (backprop through the activation), "same" padding on a small image.
+     * Layers chosen to take every route: 3 input channels (forward-convolution route on AVX-512 builds, conv2d_bp
+     * elsewhere), a 6x6 image with 5 channels (conv2d_bp), a 2x2 even-kernel "truncate" conv on 3x3 images
+     * (forward-convolution route, unpadded), ReLU and tanh activations (backprop through the activation), "same"
+     * padding on a small image.
      */
     @Test
     void gradientsMatchFiniteDifferencesOnEveryRoute() {
