@@ -7,7 +7,9 @@
 # Needs: the yardsticks (VDSWEEP_REFERENCE, default ../shared/reference) and PyTorch on /usr/bin/python3:
 #   apt-get install -y python3-torch libopenblas0-pthread
 # Environment: KS (VGG widths, default "0.25 0.5 1"), LENET_EPOCHS (default 4), VDSWEEP_ND4J_BUILD (see README),
-# TORCH_GLIBC_TUNABLES=same (PyTorch with vdsweep's glibc tunables too; default: PyTorch with glibc's defaults).
+# TORCH_GLIBC_TUNABLES=same (PyTorch with vdsweep's glibc tunables too; default: PyTorch with glibc's defaults),
+# PAUSE_PIDS (processes stopped with SIGSTOP during each measured program and continued after it, e.g. a sweep's
+# JVM sharing the machine; keep each pause short — a Spark driver paused for minutes may declare its executors lost).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -28,12 +30,16 @@ bin/vdsweep fetch-data mnist > /dev/null
 bin/vdsweep fetch-data cifar10 > /dev/null
 
 source "$root/bin/native-env.sh"     # vdsweep's ND4J threads and glibc tunables
-vdsweep() { OMP_NUM_THREADS="$1" java @bin/java17.args -Xmx6g -Dorg.bytedeco.javacpp.maxbytes=8G -Dorg.bytedeco.javacpp.maxphysicalbytes=16G \
-  -cp "$cp" io.vdsweep.bench.TrainingSpeedBenchmark "${@:2}" 2>/dev/null | grep '^vdsweep'; }
+pause() { [[ -z "${PAUSE_PIDS:-}" ]] || kill "-$1" $PAUSE_PIDS; }
+trap 'pause CONT' EXIT
+vdsweep() { pause STOP; OMP_NUM_THREADS="$1" java @bin/java17.args -Xmx6g -Dorg.bytedeco.javacpp.maxbytes=8G -Dorg.bytedeco.javacpp.maxphysicalbytes=16G \
+  -cp "$cp" io.vdsweep.bench.TrainingSpeedBenchmark "${@:2}" 2>/dev/null | grep '^vdsweep'; pause CONT; }
 # PyTorch runs as its yardstick README runs it (glibc defaults); TORCH_GLIBC_TUNABLES=same gives it vdsweep's.
 torch() {
+  pause STOP
   if [[ "${TORCH_GLIBC_TUNABLES:-default}" == same ]]; then OMP_NUM_THREADS="$1" "$python" "$ref/$2" "${@:3}"
   else env -u GLIBC_TUNABLES OMP_NUM_THREADS="$1" "$python" "$ref/$2" "${@:3}"; fi
+  pause CONT
 }
 examples() { case "$1" in 0.25) echo 2000 ;; 0.5) echo 1000 ;; *) echo 500 ;; esac; }
 
