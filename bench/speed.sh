@@ -9,7 +9,8 @@
 # Environment: KS (VGG widths, default "0.25 0.5 1"), LENET_EPOCHS (default 4), VDSWEEP_ND4J_BUILD (see README),
 # TORCH_GLIBC_TUNABLES=same (PyTorch with vdsweep's glibc tunables too; default: PyTorch with glibc's defaults),
 # PAUSE_PIDS (processes stopped with SIGSTOP during each measured program and continued after it, e.g. a sweep's
-# JVM sharing the machine; keep each pause short — a Spark driver paused for minutes may declare its executors lost).
+# JVM sharing the machine; a Spark local-mode sweep paused this way for a whole table — minutes in all, up to a
+# minute at a time — may exit with "unable to send heartbeats to driver"; rerun it and it resumes from its checkpoints).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
